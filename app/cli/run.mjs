@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Process entry points over the production build:
+//   start  - web server (and the worker inline unless TEND_WORKER=off)
+//   worker - a worker process only
+//   demo   - build if needed, then start on the local demo store (SQLite, no credentials)
+//   setup  - migrate the database and exit
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const buildEntry = path.join(root, "build/server/index.js");
+const command = process.argv[2] ?? "start";
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuild() {
+  const stale = !existsSync(buildEntry) || newestMtime(path.join(root, "app")) > statSync(buildEntry).mtimeMs;
+  if (!stale) return;
+  console.log("Building Tend (production build)...");
+  const r = spawnSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+async function loadBuild() {
+  if (!existsSync(buildEntry)) {
+    console.error("No production build found: run `npm run build` first.");
+    process.exit(1);
+  }
+  return import(pathToFileURL(buildEntry).href);
+}
+
+async function serve(build) {
+  const { default: express } = await import("express");
+  const { default: compression } = await import("compression");
+  const { createRequestHandler } = await import("@remix-run/express");
+  const { services } = build.entry.module;
+  try {
+    await services.boot("web");
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  const env = services.env();
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: "production",
+      getLoadContext: (req) => ({ remoteAddress: req.socket.remoteAddress ?? "" }),
+    }),
+  );
+  const server = app.listen(env.PORT, env.HOST, () => {
+    console.log(`Tend is listening on ${env.SHOPIFY_APP_URL ?? `http://${env.HOST}:${env.PORT}`}${env.TEND_MODE === "demo" ? "/app" : ""}`);
+  });
+  server.keepAliveTimeout = 65_000;
+  onSignal(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await services.shutdown();
+  });
+}
+
+function onSignal(stop) {
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`${signal}: shutting down gracefully...`);
+      const timer = setTimeout(() => process.exit(1), 15_000);
+      timer.unref();
+      await stop();
+      process.exit(0);
+    });
+  }
+}
+
+process.env.NODE_ENV ??= "production";
+if (command === "start") {
+  await serve(await loadBuild());
+} else if (command === "demo") {
+  process.env.TEND_MODE = "demo";
+  ensureBuild();
+  const build = await loadBuild();
+  await serve(build);
+  if (build.entry.module.services.startDemo) await build.entry.module.services.startDemo();
+} else if (command === "worker") {
+  const { services } = (await loadBuild()).entry.module;
+  process.env.TEND_WORKER = "inline";
+  await services.boot("worker");
+  onSignal(() => services.shutdown());
+} else if (command === "setup") {
+  const { services } = (await loadBuild()).entry.module;
+  console.log("migrations applied:", await services.setup());
+  await services.shutdown();
+} else {
+  console.error(`unknown command ${command}: use start | worker | demo | setup`);
+  process.exit(2);
+}

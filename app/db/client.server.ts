@@ -1,0 +1,29 @@
+// Creates Prisma clients over the JavaScript engine with a driver adapter (no Rust binaries).
+// The PostgreSQL client is generated from prisma/postgresql/schema.prisma into @tend/prisma-pg;
+// both expose the same models, so the rest of the app sees one PrismaClient type.
+import { createRequire } from "node:module";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+import { dbKind } from "./url";
+
+export type Db = PrismaClient;
+
+const require = createRequire(import.meta.url);
+
+export function createDb(url: string, options: { poolSize?: number } = {}): Db {
+  if (dbKind(url) === "sqlite") {
+    return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  }
+  const { PrismaClient: PgPrismaClient } = require("@tend/prisma-pg") as { PrismaClient: typeof PrismaClient };
+  const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
+  return new PgPrismaClient({ adapter }) as Db;
+}
+
+/** Per-connection settings that make SQLite fast and safe under one writer and many readers. */
+export async function tuneSqlite(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+}

@@ -1,0 +1,12 @@
+// Structured logs (pino). Every line about a shop or a request carries `shop` / `requestId`.
+import pino from "pino";
+
+export const logger = pino({
+  level: process.env.LOG_LEVEL ?? (process.env.VITEST ? "silent" : "info"),
+  base: { app: "tend" },
+  redact: { paths: ["email", "*.email", "accessToken", "*.accessToken"], censor: "[redacted]" },
+});
+
+export function shopLogger(shop: string, extra: Record<string, unknown> = {}) {
+  return logger.child({ shop, ...extra });
+}

@@ -1,0 +1,42 @@
+// The embedded admin's frame: App Bridge provider, navigation menu, Polaris styles, error boundary.
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { NavMenu } from "@shopify/app-bridge-react";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { requireAdmin } from "../admin.server";
+import { AdminErrorBanner } from "../components/AdminErrorBanner";
+import { env } from "../env.server";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  return { apiKey: env().SHOPIFY_API_KEY ?? "", shop: admin.shop, demo: admin.demo };
+}
+
+export default function App() {
+  const { apiKey } = useLoaderData<typeof loader>();
+  return (
+    <AppProvider isEmbeddedApp apiKey={apiKey}>
+      <NavMenu>
+        <Link to="/app" rel="home">
+          Dashboard
+        </Link>
+      </NavMenu>
+      <Outlet />
+    </AppProvider>
+  );
+}
+
+// Shopify's boundary handles the auth redirects it throws; anything else gets a Polaris banner.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (error instanceof Response || (error && typeof error === "object" && "headers" in error && !("message" in error))) {
+    return boundary.error(error);
+  }
+  return <AdminErrorBanner error={error} />;
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -1,0 +1,8 @@
+// OAuth and session-token bounce routes handled by shopify-app-remix.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { authenticate } from "../shopify.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await authenticate.admin(request);
+  return null;
+}

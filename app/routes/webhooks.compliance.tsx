@@ -1,0 +1,4 @@
+// Webhook deliveries for the compliance topics (see shopify.app.toml); verified and recorded by ingest.
+import { webhookAction } from "../ingest/webhook-route.server";
+
+export const action = webhookAction;

@@ -1,0 +1,76 @@
+// Process-level services, exported through the server build (entry.server.tsx) so that the web
+// server, the worker and the demo all run the same compiled code. Modules register background
+// tasks here; boot() migrates the database first, then starts what the role asks for.
+import { getDb } from "./db.server";
+import { tuneSqlite } from "./db/client.server";
+import { migrate } from "./db/migrate.server";
+import { databaseUrl, dbKind } from "./db/url";
+import { env } from "./env.server";
+import { logger } from "./logger.server";
+
+export type Role = "web" | "worker";
+
+export interface BackgroundTask {
+  name: string;
+  /** Which processes run it: "web" tasks run in the web process, "worker" in workers (and inline). */
+  roles: Role[];
+  start(): Promise<void> | void;
+  stop(): Promise<void> | void;
+}
+
+const tasks: BackgroundTask[] = [];
+const started: BackgroundTask[] = [];
+
+export function registerTask(task: BackgroundTask): void {
+  if (!tasks.some((t) => t.name === task.name)) tasks.push(task);
+}
+
+async function prepareDatabase(): Promise<string[]> {
+  const url = databaseUrl(env().DATABASE_URL);
+  let applied: string[] = [];
+  if (!env().TEND_SKIP_AUTO_MIGRATE) {
+    applied = await migrate(url);
+    if (applied.length) logger.info({ applied }, "database migrated");
+  }
+  if (dbKind(url) === "sqlite") await tuneSqlite(getDb());
+  return applied;
+}
+
+async function boot(role: Role): Promise<void> {
+  env(); // refuse to start on a bad environment before anything else happens
+  await prepareDatabase();
+  await import("./tasks.server"); // registers the app's background tasks
+  const inline = role === "web" && env().TEND_WORKER === "inline";
+  for (const task of tasks) {
+    if (task.roles.includes(role) || (inline && task.roles.includes("worker"))) {
+      await task.start();
+      started.push(task);
+    }
+  }
+  logger.info({ role, tasks: started.map((t) => t.name) }, "tend booted");
+}
+
+async function shutdown(): Promise<void> {
+  for (const task of started.reverse()) {
+    await Promise.resolve(task.stop()).catch((error) => logger.error({ err: error, task: task.name }, "task stop failed"));
+  }
+  started.length = 0;
+  await getDb().$disconnect();
+}
+
+async function healthy(): Promise<boolean> {
+  try {
+    await getDb().$queryRawUnsafe("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Migrates the database and returns the migrations applied (`npm run setup`). */
+async function setup(): Promise<string[]> {
+  env();
+  return prepareDatabase();
+}
+
+export const services = { boot, setup, shutdown, healthy, env };

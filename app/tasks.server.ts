@@ -1,0 +1,2 @@
+// The background tasks of Tend, registered with services.server.ts. Import order is start order.
+import "./ingest/processor.server";
