@@ -5,6 +5,7 @@ import type { Db } from "../db/client.server";
 import { getDb } from "../db.server";
 import { logger } from "../logger.server";
 import { registerTask } from "../services.server";
+import "../domain/subscribers.server";
 import { type Handler, handlers, PayloadError } from "./handlers.server";
 
 const BATCH = 50;

@@ -1,0 +1,109 @@
+// The flow catalog as data: every flow Tend offers, its trigger and its steps with default timing.
+// Shops override timing/discounts within the bounds in app/flows/config.ts (validated); a run keeps
+// the version it started with. Step keys are stable: drafts and messages refer to them.
+export type FlowKey =
+  | "checkout_abandonment"
+  | "cart_abandonment"
+  | "browse_abandonment"
+  | "post_purchase"
+  | "win_back"
+  | "anniversary";
+
+export interface StepDefinition {
+  key: string; // stable id, e.g. "checkout_abandonment.reminder_1h"
+  /** Delay from the trigger (first step) or from the previous step, in minutes. */
+  delayMinutes: number;
+  /** What the copy must do, in the merchant's words; it feeds the drafting prompt. */
+  intent: string;
+  discountPercent: number | null;
+  /** Time-sensitive steps fall back to approved generic copy rather than wait for review. */
+  timeSensitive: boolean;
+}
+
+export interface FlowDefinition {
+  key: FlowKey;
+  name: string;
+  description: string;
+  /** Lower number wins when the frequency cap forces a choice. */
+  priority: number;
+  steps: StepDefinition[];
+}
+
+const H = 60;
+const D = 24 * H;
+
+export const FLOW_CATALOG: Record<FlowKey, FlowDefinition> = {
+  checkout_abandonment: {
+    key: "checkout_abandonment",
+    name: "Checkout abandonment",
+    description: "Reminds shoppers who entered their email at checkout but did not finish.",
+    priority: 1,
+    steps: [
+      { key: "checkout_abandonment.reminder", delayMinutes: 1 * H, intent: "Gentle reminder of the exact items left in the checkout, with the recovery link.", discountPercent: null, timeSensitive: true },
+      { key: "checkout_abandonment.nudge", delayMinutes: 23 * H, intent: "Second reminder a day later: answer a likely hesitation about the product, recovery link.", discountPercent: null, timeSensitive: true },
+      { key: "checkout_abandonment.last_call", delayMinutes: 48 * H, intent: "Last reminder after three days; may offer a small discount if the shop allows.", discountPercent: 10, timeSensitive: true },
+    ],
+  },
+  cart_abandonment: {
+    key: "cart_abandonment",
+    name: "Cart abandonment",
+    description: "Follows up identified shoppers who added to cart but never reached checkout.",
+    priority: 2,
+    steps: [
+      { key: "cart_abandonment.reminder", delayMinutes: 4 * H, intent: "Friendly note about the product added to the cart, with a link back to it.", discountPercent: null, timeSensitive: true },
+    ],
+  },
+  browse_abandonment: {
+    key: "browse_abandonment",
+    name: "Browse abandonment",
+    description: "Follows up identified shoppers who viewed a product more than once without buying.",
+    priority: 3,
+    steps: [
+      { key: "browse_abandonment.reminder", delayMinutes: 6 * H, intent: "Low-pressure note about the product they looked at, what makes it worth it.", discountPercent: null, timeSensitive: false },
+    ],
+  },
+  post_purchase: {
+    key: "post_purchase",
+    name: "Post-purchase",
+    description: "Thanks first-time buyers, helps them use what they bought, then suggests what comes next.",
+    priority: 4,
+    steps: [
+      { key: "post_purchase.thank_you", delayMinutes: 1 * D, intent: "Thank-you and what to expect for the product bought.", discountPercent: null, timeSensitive: false },
+      { key: "post_purchase.tips", delayMinutes: 6 * D, intent: "Practical tips for getting the most out of the product bought.", discountPercent: null, timeSensitive: false },
+      { key: "post_purchase.cross_sell", delayMinutes: 23 * D, intent: "Suggest the product other buyers of their purchase bought next.", discountPercent: null, timeSensitive: false },
+    ],
+  },
+  win_back: {
+    key: "win_back",
+    name: "Win-back",
+    description: "Invites back customers who have not ordered for a while.",
+    priority: 5,
+    steps: [
+      { key: "win_back.first_touch", delayMinutes: 0, intent: "We miss you: remind them of what they bought and what is new.", discountPercent: null, timeSensitive: false },
+      { key: "win_back.second_touch", delayMinutes: 14 * D, intent: "Second invitation two weeks later, with a modest discount if the shop allows.", discountPercent: 10, timeSensitive: false },
+    ],
+  },
+  anniversary: {
+    key: "anniversary",
+    name: "Anniversary",
+    description: "Marks the yearly anniversary of a customer's first order, naming what they bought.",
+    priority: 6,
+    steps: [
+      { key: "anniversary.note", delayMinutes: 0, intent: "A warm note: a year since they bought their first product from the shop.", discountPercent: null, timeSensitive: false },
+    ],
+  },
+};
+
+export const FLOW_KEYS = Object.keys(FLOW_CATALOG) as FlowKey[];
+
+export function isFlowKey(value: string): value is FlowKey {
+  return value in FLOW_CATALOG;
+}
+
+export function findStep(stepKey: string): { flow: FlowDefinition; step: StepDefinition; index: number } | null {
+  for (const flow of Object.values(FLOW_CATALOG)) {
+    const index = flow.steps.findIndex((s) => s.key === stepKey);
+    if (index >= 0) return { flow, step: flow.steps[index], index };
+  }
+  return null;
+}
