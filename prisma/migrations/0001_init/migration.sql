@@ -425,7 +425,8 @@ CREATE TABLE "Suppression" (
     "reason" TEXT NOT NULL,
     "source" TEXT,
     "messageId" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "shopifySyncedAt" DATETIME
 );
 
 -- CreateTable

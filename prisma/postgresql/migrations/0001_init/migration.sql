@@ -476,6 +476,7 @@ CREATE TABLE "Suppression" (
     "source" TEXT,
     "messageId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "shopifySyncedAt" TIMESTAMP(3),
 
     CONSTRAINT "Suppression_pkey" PRIMARY KEY ("id")
 );
