@@ -6,7 +6,10 @@ import { DEMO_DEFAULTS, env } from "./env.server";
 import { authenticate } from "./shopify.server";
 import { DEMO_SHOP, DEMO_USER, localAdminGraphql } from "./demo/local-admin.server";
 
-export type AdminGraphql = (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response>;
+export type AdminGraphql = (
+  query: string,
+  options?: { variables?: Record<string, unknown> },
+) => Promise<Response>;
 
 export interface AdminContext {
   shop: string;
@@ -31,6 +34,9 @@ export async function requireAdmin(request: Request, context?: AppLoadContext): 
     return { shop: DEMO_SHOP, user: DEMO_USER, graphql: localAdminGraphql(DEMO_SHOP), demo: true };
   }
   const { session, admin } = await authenticate.admin(request);
-  const user = session.onlineAccessInfo?.associated_user?.email ?? session.onlineAccessInfo?.associated_user?.id?.toString() ?? "staff";
+  const user =
+    session.onlineAccessInfo?.associated_user?.email ??
+    session.onlineAccessInfo?.associated_user?.id?.toString() ??
+    "staff";
   return { shop: session.shop, user, graphql: admin.graphql as AdminGraphql, demo: false };
 }

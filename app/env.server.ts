@@ -41,7 +41,8 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.TEND_MODE === "live") {
       for (const key of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"] as const) {
-        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required outside demo mode" });
+        if (!env[key])
+          ctx.addIssue({ code: "custom", path: [key], message: "is required outside demo mode" });
       }
     }
   });

@@ -52,7 +52,9 @@ async function boot(role: Role): Promise<void> {
 
 async function shutdown(): Promise<void> {
   for (const task of started.reverse()) {
-    await Promise.resolve(task.stop()).catch((error) => logger.error({ err: error, task: task.name }, "task stop failed"));
+    await Promise.resolve(task.stop()).catch((error) =>
+      logger.error({ err: error, task: task.name }, "task stop failed"),
+    );
   }
   started.length = 0;
   await getDb().$disconnect();

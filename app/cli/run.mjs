@@ -25,7 +25,11 @@ function ensureBuild() {
   const stale = !existsSync(buildEntry) || newestMtime(path.join(root, "app")) > statSync(buildEntry).mtimeMs;
   if (!stale) return;
   console.log("Building Tend (production build)...");
-  const r = spawnSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const r = spawnSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -52,7 +56,10 @@ async function serve(build) {
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());
-  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(
+    "/assets",
+    express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }),
+  );
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   app.all(
     "*",
@@ -63,7 +70,9 @@ async function serve(build) {
     }),
   );
   const server = app.listen(env.PORT, env.HOST, () => {
-    console.log(`Tend is listening on ${env.SHOPIFY_APP_URL ?? `http://${env.HOST}:${env.PORT}`}${env.TEND_MODE === "demo" ? "/app" : ""}`);
+    console.log(
+      `Tend is listening on ${env.SHOPIFY_APP_URL ?? `http://${env.HOST}:${env.PORT}`}${env.TEND_MODE === "demo" ? "/app" : ""}`,
+    );
   });
   server.keepAliveTimeout = 65_000;
   onSignal(async () => {

@@ -5,10 +5,17 @@ import en from "@shopify/polaris/locales/en.json";
 
 export function errorSummary(error: unknown): { title: string; detail: string } {
   if (isRouteErrorResponse(error)) {
-    if (error.status === 404) return { title: "Not found", detail: "That page or record does not exist in this shop." };
-    return { title: `Request failed (${error.status})`, detail: typeof error.data === "string" ? error.data : "Please try again." };
+    if (error.status === 404)
+      return { title: "Not found", detail: "That page or record does not exist in this shop." };
+    return {
+      title: `Request failed (${error.status})`,
+      detail: typeof error.data === "string" ? error.data : "Please try again.",
+    };
   }
-  return { title: "Something went wrong", detail: "Tend could not load this page. Please reload; if it keeps happening, contact support." };
+  return {
+    title: "Something went wrong",
+    detail: "Tend could not load this page. Please reload; if it keeps happening, contact support.",
+  };
 }
 
 export function AdminErrorBanner({ error }: { error: unknown }) {

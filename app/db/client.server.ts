@@ -15,7 +15,9 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Db {
   if (dbKind(url) === "sqlite") {
     return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
   }
-  const { PrismaClient: PgPrismaClient } = require("@tend/prisma-pg") as { PrismaClient: typeof PrismaClient };
+  const { PrismaClient: PgPrismaClient } = require("@tend/prisma-pg") as {
+    PrismaClient: typeof PrismaClient;
+  };
   const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
   return new PgPrismaClient({ adapter }) as Db;
 }

@@ -15,7 +15,9 @@ export interface Migration {
 }
 
 export function migrationsDir(kind: "sqlite" | "postgresql", root = process.cwd()): string {
-  return kind === "sqlite" ? path.join(root, "prisma/migrations") : path.join(root, "prisma/postgresql/migrations");
+  return kind === "sqlite"
+    ? path.join(root, "prisma/migrations")
+    : path.join(root, "prisma/postgresql/migrations");
 }
 
 export function loadMigrations(dir: string): Migration[] {
@@ -56,7 +58,9 @@ async function migrateSqlite(url: string, migrations: Migration[]): Promise<stri
     const applied = new Map(rows.rows.map((r) => [String(r.name), String(r.checksum)]));
     const pending = checkLedger(applied, migrations);
     for (const m of pending) {
-      await client.executeMultiple(`BEGIN;\n${m.sql}\nINSERT INTO "_tend_migrations" VALUES ('${m.name}', '${m.checksum}', '${new Date().toISOString()}');\nCOMMIT;`);
+      await client.executeMultiple(
+        `BEGIN;\n${m.sql}\nINSERT INTO "_tend_migrations" VALUES ('${m.name}', '${m.checksum}', '${new Date().toISOString()}');\nCOMMIT;`,
+      );
     }
     return pending.map((m) => m.name);
   } finally {
@@ -71,13 +75,19 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
     // One migrator at a time across processes: several web/worker processes may boot together.
     await client.query("SELECT pg_advisory_lock(727274)");
     await client.query(LEDGER);
-    const rows = await client.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM "_tend_migrations"`);
+    const rows = await client.query<{ name: string; checksum: string }>(
+      `SELECT "name", "checksum" FROM "_tend_migrations"`,
+    );
     const pending = checkLedger(new Map(rows.rows.map((r) => [r.name, r.checksum])), migrations);
     for (const m of pending) {
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query(`INSERT INTO "_tend_migrations" VALUES ($1, $2, $3)`, [m.name, m.checksum, new Date().toISOString()]);
+        await client.query(`INSERT INTO "_tend_migrations" VALUES ($1, $2, $3)`, [
+          m.name,
+          m.checksum,
+          new Date().toISOString(),
+        ]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");

@@ -27,7 +27,10 @@ export async function publish(db: Db, event: DomainEvent): Promise<void> {
     try {
       await s.fn(db, event);
     } catch (error) {
-      logger.error({ shop: event.shop, event: event.type, subscriber: s.name, err: error }, "subscriber failed");
+      logger.error(
+        { shop: event.shop, event: event.type, subscriber: s.name, err: error },
+        "subscriber failed",
+      );
       throw error;
     }
   }

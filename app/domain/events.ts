@@ -11,7 +11,13 @@ export type DomainEvent =
       at: Date;
     }
   | { type: "order_updated"; shop: string; orderShopifyId: string; at: Date } // paid, refunded, edited
-  | { type: "order_cancelled"; shop: string; orderShopifyId: string; customerShopifyId: string | null; at: Date }
+  | {
+      type: "order_cancelled";
+      shop: string;
+      orderShopifyId: string;
+      customerShopifyId: string | null;
+      at: Date;
+    }
   | { type: "customer_updated"; shop: string; customerShopifyId: string; at: Date }
   | {
       type: "consent_changed";

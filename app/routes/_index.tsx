@@ -10,9 +10,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Landing() {
   return (
-    <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", lineHeight: 1.5 }}>
+    <main
+      style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", lineHeight: 1.5 }}
+    >
       <h1>Tend</h1>
-      <p>Lifecycle email for Shopify stores, written in your voice and approved by you. Install Tend from your Shopify admin.</p>
+      <p>
+        Lifecycle email for Shopify stores, written in your voice and approved by you. Install Tend from your
+        Shopify admin.
+      </p>
     </main>
   );
 }

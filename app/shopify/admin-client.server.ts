@@ -12,7 +12,11 @@ export async function adminFor(shop: string): Promise<AdminGraphql> {
 }
 
 /** Runs an operation and returns `data`, throwing with Shopify's messages on GraphQL errors. */
-export async function adminRequest<T>(graphql: AdminGraphql, query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function adminRequest<T>(
+  graphql: AdminGraphql,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
   const response = await graphql(query, variables ? { variables } : undefined);
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(`Admin API: ${body.errors.map((e) => e.message).join("; ")}`);

@@ -13,7 +13,9 @@ describe("webhooks.orders route", () => {
   it("accepts Shopify's signed orders/create example and records it by webhook id", async () => {
     const shop = uniqueShop();
     const body = examplePayload("orders/create");
-    const response = await call(signedWebhookRequest({ topic: "orders/create", shop, body, webhookId: "wh-1" }));
+    const response = await call(
+      signedWebhookRequest({ topic: "orders/create", shop, body, webhookId: "wh-1" }),
+    );
     expect(response.status).toBe(200);
     const rows = await getDb().webhookEvent.findMany({ where: { shop } });
     expect(rows).toHaveLength(1);
@@ -36,7 +38,9 @@ describe("webhooks.orders route", () => {
     const shop = uniqueShop();
     const body = examplePayload("orders/create");
     for (let i = 0; i < 5; i++) {
-      const response = await call(signedWebhookRequest({ topic: "orders/create", shop, body, webhookId: "same-id" }));
+      const response = await call(
+        signedWebhookRequest({ topic: "orders/create", shop, body, webhookId: "same-id" }),
+      );
       expect(response.status).toBe(200);
     }
     expect(await getDb().webhookEvent.count({ where: { shop } })).toBe(1);
