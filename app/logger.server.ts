@@ -10,3 +10,9 @@ export const logger = pino({
 export function shopLogger(shop: string, extra: Record<string, unknown> = {}) {
   return logger.child({ shop, ...extra });
 }
+
+/** The logger for one HTTP request: the express server puts `requestId` in the load context. */
+export function requestLogger(context: unknown, shop?: string) {
+  const requestId = (context as { requestId?: string } | undefined)?.requestId;
+  return logger.child({ requestId, ...(shop ? { shop } : {}) });
+}

@@ -75,4 +75,4 @@ async function setup(): Promise<string[]> {
   return prepareDatabase();
 }
 
-export const services = { boot, setup, shutdown, healthy, env };
+export const services = { boot, setup, shutdown, healthy, env, logger };

@@ -5,6 +5,7 @@
 //   demo   - build if needed, then start on the local demo store (SQLite, no credentials)
 //   setup  - migrate the database and exit
 import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { existsSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -55,6 +56,7 @@ async function serve(build) {
   const env = services.env();
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestIds(services.logger));
   app.use(compression());
   app.use(
     "/assets",
@@ -66,7 +68,7 @@ async function serve(build) {
     createRequestHandler({
       build,
       mode: "production",
-      getLoadContext: (req) => ({ remoteAddress: req.socket.remoteAddress ?? "" }),
+      getLoadContext: (req) => ({ remoteAddress: req.socket.remoteAddress ?? "", requestId: req.requestId }),
     }),
   );
   const server = app.listen(env.PORT, env.HOST, () => {
@@ -79,6 +81,25 @@ async function serve(build) {
     await new Promise((resolve) => server.close(resolve));
     await services.shutdown();
   });
+}
+
+/** Every request gets an id (kept from X-Request-Id when a proxy set one) and one log line. */
+function requestIds(logger) {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    req.requestId = req.get("x-request-id") || randomUUID();
+    res.setHeader("X-Request-Id", req.requestId);
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const shop = req.get("x-shopify-shop-domain") || req.query.shop;
+      const level = res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "debug";
+      logger[level](
+        { requestId: req.requestId, shop, method: req.method, path: req.path, status: res.statusCode, ms },
+        "request",
+      );
+    });
+    next();
+  };
 }
 
 function onSignal(stop) {
