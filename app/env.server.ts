@@ -57,7 +57,7 @@ export const DEMO_DEFAULTS = {
     "read_orders,read_all_orders,read_customers,write_customers,read_products,write_discounts,write_pixels,read_customer_events,write_marketing_events",
 } as const;
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
