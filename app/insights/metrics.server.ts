@@ -1,0 +1,97 @@
+// Counts per flow, step, subject variant and customer segment, aggregated in SQL. The cohort is
+// the emails sent in the period: their clicks, unsubscribes and attributed orders, whenever those
+// happened, so revenue per email compares like with like.
+import { Prisma } from "@prisma/client";
+import type { Db } from "../db/client.server";
+import type { CountsRow, Segment } from "./metrics";
+import { num, utcDay } from "./sql.server";
+
+export interface Period {
+  since: Date;
+  until: Date;
+}
+
+// A customer whose first order predates the email is a repeat customer; everyone else
+// (no order yet, unknown or redacted) counts as first-time.
+const SEGMENT = Prisma.sql`CASE WHEN c."firstOrderAt" IS NOT NULL AND c."firstOrderAt" < m."sentAt" THEN 'repeat' ELSE 'first_time' END`;
+
+export async function loadCounts(db: Db, shop: string, period: Period): Promise<CountsRow[]> {
+  const sends = await db.$queryRaw<Array<Record<string, unknown>>>`
+    SELECT m."flowKey" AS "flowKey", m."stepIndex" AS "stepIndex", COALESCE(m."variant", 0) AS "variant",
+      ${SEGMENT} AS "segment",
+      COUNT(*) AS "sent",
+      SUM(CASE WHEN EXISTS (SELECT 1 FROM "Click" k WHERE k."shop" = m."shop" AND k."messageId" = m."id") THEN 1 ELSE 0 END) AS "clicked",
+      SUM(CASE WHEN EXISTS (SELECT 1 FROM "Suppression" s WHERE s."shop" = m."shop" AND s."messageId" = m."id" AND s."reason" = 'unsubscribe') THEN 1 ELSE 0 END) AS "unsubscribed"
+    FROM "Message" m
+    LEFT JOIN "Customer" c ON c."shop" = m."shop" AND c."shopifyId" = m."customerShopifyId"
+    WHERE m."shop" = ${shop} AND m."status" = 'sent' AND m."sentAt" >= ${period.since} AND m."sentAt" <= ${period.until}
+    GROUP BY 1, 2, 3, 4`;
+  const earned = await db.$queryRaw<Array<Record<string, unknown>>>`
+    SELECT m."flowKey" AS "flowKey", m."stepIndex" AS "stepIndex", COALESCE(m."variant", 0) AS "variant",
+      ${SEGMENT} AS "segment",
+      COUNT(*) AS "orders", SUM(a."revenueMinor") AS "revenueMinor"
+    FROM "Attribution" a
+    JOIN "Message" m ON m."shop" = a."shop" AND m."id" = a."messageId"
+    LEFT JOIN "Customer" c ON c."shop" = m."shop" AND c."shopifyId" = m."customerShopifyId"
+    WHERE a."shop" = ${shop} AND m."sentAt" >= ${period.since} AND m."sentAt" <= ${period.until}
+    GROUP BY 1, 2, 3, 4`;
+
+  const rows = new Map<string, CountsRow>();
+  const keyOf = (r: Record<string, unknown>) =>
+    `${r.flowKey}|${num(r.stepIndex)}|${num(r.variant)}|${r.segment}`;
+  const rowFor = (r: Record<string, unknown>): CountsRow => {
+    const key = keyOf(r);
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        flowKey: String(r.flowKey),
+        stepIndex: num(r.stepIndex),
+        variant: num(r.variant),
+        segment: String(r.segment) as Segment,
+        sent: 0,
+        clicked: 0,
+        unsubscribed: 0,
+        orders: 0,
+        revenueMinor: 0,
+      };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  for (const r of sends) {
+    const row = rowFor(r);
+    row.sent = num(r.sent);
+    row.clicked = num(r.clicked);
+    row.unsubscribed = num(r.unsubscribed);
+  }
+  for (const r of earned) {
+    const row = rowFor(r);
+    row.orders = num(r.orders);
+    row.revenueMinor = num(r.revenueMinor);
+  }
+  return [...rows.values()];
+}
+
+export interface RevenuePoint {
+  day: string; // YYYY-MM-DD (UTC)
+  flowKey: string;
+  revenueMinor: number;
+  orders: number;
+}
+
+/** Attributed revenue by the day the order was placed. */
+export async function loadRevenueByDay(db: Db, shop: string, period: Period): Promise<RevenuePoint[]> {
+  const day = utcDay(Prisma.sql`a."orderedAt"`);
+  const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
+    SELECT ${day} AS "day", a."flowKey" AS "flowKey", SUM(a."revenueMinor") AS "revenueMinor", COUNT(*) AS "orders"
+    FROM "Attribution" a
+    WHERE a."shop" = ${shop} AND a."orderedAt" >= ${period.since} AND a."orderedAt" <= ${period.until}
+    GROUP BY 1, 2
+    ORDER BY 1, 2`;
+  return rows.map((r) => ({
+    day: String(r.day),
+    flowKey: String(r.flowKey),
+    revenueMinor: num(r.revenueMinor),
+    orders: num(r.orders),
+  }));
+}

@@ -1,0 +1,106 @@
+// Everything the reports page and the CSV export show, for one shop and period.
+import type { Db } from "../db/client.server";
+import { FLOW_CATALOG, FLOW_KEYS } from "../flows/catalog";
+import { attributionWindowDays } from "./attribute.server";
+import { computeLift, type LiftResult } from "./lift";
+import { type FlowMetrics, type Metrics, outcomeWindowDays, rollUp, type Segment } from "./metrics";
+import { loadCounts, loadRevenueByDay, type RevenuePoint } from "./metrics.server";
+import { loadHoldoutOutcomes } from "./holdout.server";
+import { judgeSubjectTest, type SubjectTestResult } from "./subject-test";
+
+const DAY_MS = 86_400_000;
+/** Holdout comparisons look back a year: lift needs more enrollments than a month provides. */
+export const LIFT_LOOKBACK_DAYS = 365;
+
+export interface FlowLift extends LiftResult {
+  flowKey: string;
+  windowDays: number;
+  pending: number;
+}
+
+export interface SubjectTest extends SubjectTestResult {
+  flowKey: string;
+  stepIndex: number;
+}
+
+export interface Report {
+  shop: string;
+  since: string;
+  until: string;
+  days: number;
+  attributionWindowDays: number;
+  total: Metrics;
+  flows: FlowMetrics[];
+  segments: Array<Metrics & { segment: Segment }>;
+  revenueByDay: RevenuePoint[];
+  subjectTests: SubjectTest[];
+  lift: FlowLift[];
+}
+
+export async function buildReport(
+  db: Db,
+  shop: string,
+  options: { now: Date; days: number },
+): Promise<Report> {
+  const until = options.now;
+  const since = new Date(until.getTime() - options.days * DAY_MS);
+  const windowDays = await attributionWindowDays(db, shop);
+  const [counts, revenueByDay] = await Promise.all([
+    loadCounts(db, shop, { since, until }),
+    loadRevenueByDay(db, shop, { since, until }),
+  ]);
+  const { total, flows, segments } = rollUp(counts);
+
+  const subjectTests: SubjectTest[] = [];
+  for (const flow of flows) {
+    for (const step of flow.steps) {
+      if (step.variants.length < 2) continue;
+      const judged = judgeSubjectTest(
+        step.variants.map((v) => ({
+          variant: v.variant,
+          sent: v.sent,
+          clicks: v.clicked,
+          orders: v.orders,
+          revenueMinor: v.revenueMinor,
+        })),
+      );
+      subjectTests.push({ flowKey: flow.flowKey, stepIndex: step.stepIndex, ...judged });
+    }
+  }
+
+  const lift: FlowLift[] = [];
+  const liftSince = new Date(until.getTime() - LIFT_LOOKBACK_DAYS * DAY_MS);
+  for (const flowKey of FLOW_KEYS) {
+    const flowWindow = outcomeWindowDays(
+      FLOW_CATALOG[flowKey].steps.map((s) => s.delayMinutes),
+      windowDays,
+    );
+    const outcomes = await loadHoldoutOutcomes(db, shop, {
+      flowKey,
+      windowDays: flowWindow,
+      since: liftSince,
+      now: until,
+    });
+    if (outcomes.treated.customers + outcomes.holdout.customers + outcomes.pending === 0) continue;
+    lift.push({
+      flowKey,
+      windowDays: flowWindow,
+      pending: outcomes.pending,
+      ...computeLift(outcomes.treated, outcomes.holdout),
+    });
+  }
+
+  return {
+    shop,
+    since: since.toISOString(),
+    until: until.toISOString(),
+    days: options.days,
+    attributionWindowDays: windowDays,
+    total,
+    flows,
+    segments,
+    revenueByDay,
+    subjectTests,
+    lift,
+  };
+}
