@@ -1,56 +1,68 @@
-// Dashboard (first slice): the shop's picture at a glance. Flows, drafts and revenue join it as
-// their modules land.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// Dashboard: every flow with its switch and results, pending approvals, and the first-run checklist.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import { BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "../admin.server";
+import { loadDashboard } from "../admin/dashboard.server";
+import { formatCount, formatMoney } from "../admin/format";
+import { loadOnboarding } from "../admin/onboarding.server";
+import { dismissOnboarding } from "../admin/settings.server";
+import { now } from "../clock.server";
+import { FlowTable } from "../components/FlowTable";
+import { OnboardingChecklist } from "../components/OnboardingChecklist";
+import { StatTiles } from "../components/StatTiles";
 import { getDb } from "../db.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request, context);
   const db = getDb();
-  const [customers, orders, products, checkouts] = await Promise.all([
-    db.customer.count({ where: { shop } }),
-    db.order.count({ where: { shop } }),
-    db.product.count({ where: { shop } }),
-    db.checkout.count({ where: { shop, completedAt: null } }),
-  ]);
-  return { shop, counts: { customers, orders, products, checkouts } };
+  const [dashboard, onboarding] = await Promise.all([loadDashboard(db, shop), loadOnboarding(db, shop)]);
+  return { dashboard, onboarding };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { shop } = await requireAdmin(request, context);
+  const form = await request.formData();
+  if (form.get("intent") !== "dismissOnboarding")
+    return Response.json({ error: "Unknown action" }, { status: 400 });
+  await dismissOnboarding(getDb(), shop, now());
+  return { ok: true, message: "Checklist hidden" };
 }
 
 export default function Dashboard() {
-  const { shop, counts } = useLoaderData<typeof loader>();
-  const tiles = [
-    ["Customers", counts.customers],
-    ["Orders", counts.orders],
-    ["Products", counts.products],
-    ["Open checkouts", counts.checkouts],
-  ] as const;
+  const { dashboard, onboarding } = useLoaderData<typeof loader>();
+  const { totals, currency } = dashboard;
   return (
-    <Page title="Tend">
+    <Page title="Dashboard">
       <TitleBar title="Tend" />
       <Layout>
+        {onboarding.dismissed ? null : (
+          <Layout.Section>
+            <OnboardingChecklist model={onboarding} />
+          </Layout.Section>
+        )}
         <Layout.Section>
-          <BlockStack gap="400">
-            <Text as="p" tone="subdued">
-              {shop}
-            </Text>
-            <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
-              {tiles.map(([label, value]) => (
-                <Card key={label}>
-                  <BlockStack gap="100">
-                    <Text as="h2" variant="headingSm">
-                      {label}
-                    </Text>
-                    <Text as="p" variant="headingLg">
-                      {value.toLocaleString("en")}
-                    </Text>
-                  </BlockStack>
-                </Card>
-              ))}
-            </InlineGrid>
-          </BlockStack>
+          <StatTiles
+            tiles={[
+              { label: "Scheduled", value: formatCount(totals.scheduled) },
+              { label: "Sent", value: formatCount(totals.sent) },
+              { label: "Revenue attributed", value: formatMoney(totals.revenueMinor, currency) },
+              { label: "Pending approvals", value: formatCount(totals.pendingApprovals) },
+            ]}
+          />
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            <BlockStack gap="0">
+              <Box padding="400">
+                <Text as="h2" variant="headingMd">
+                  Flows
+                </Text>
+              </Box>
+              <FlowTable flows={dashboard.flows} currency={currency} />
+            </BlockStack>
+          </Card>
         </Layout.Section>
       </Layout>
     </Page>

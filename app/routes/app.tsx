@@ -17,13 +17,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function App() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, demo } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey}>
       <NavMenu>
         <Link to="/app" rel="home">
           Dashboard
         </Link>
+        <Link to="/app/drafts">Approvals</Link>
+        <Link to="/app/voice">Brand voice</Link>
+        <Link to="/app/activity">Activity</Link>
+        <Link to="/app/settings">Settings</Link>
+        {demo ? <Link to="/app/outbox">Outbox</Link> : null}
       </NavMenu>
       <Outlet />
     </AppProvider>
@@ -33,7 +38,10 @@ export default function App() {
 // Shopify's boundary handles the auth redirects it throws; anything else gets a Polaris banner.
 export function ErrorBoundary() {
   const error = useRouteError();
-  if (error instanceof Response || (error && typeof error === "object" && "headers" in error && !("message" in error))) {
+  if (
+    error instanceof Response ||
+    (error && typeof error === "object" && "headers" in error && !("message" in error))
+  ) {
     return boundary.error(error);
   }
   return <AdminErrorBanner error={error} />;

@@ -1,0 +1,170 @@
+// One draft: preview at desktop and mobile widths and as plain text, findings, inline edit, and
+// the decision (approve, reject with a reason, regenerate).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, useLoaderData } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { BlockStack, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { requireAdmin } from "../admin.server";
+import { approve, editAndApprove, regenerate, reject } from "../admin/draft-actions.server";
+import { loadDraft } from "../admin/drafts.server";
+import { formatDateTime } from "../admin/format";
+import { renderPreview, sampleContext } from "../admin/preview.server";
+import { now } from "../clock.server";
+import { DraftDecision } from "../components/DraftDecision";
+import { DraftEditForm } from "../components/DraftEditForm";
+import { StatusBadge } from "../components/DraftQueueTable";
+import { EmailPreview } from "../components/EmailPreview";
+import { FindingsList } from "../components/FindingsList";
+import { getDb } from "../db.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request, context);
+  const db = getDb();
+  const draft = await loadDraft(db, shop, params.id ?? "");
+  if (!draft) throw new Response("Draft not found", { status: 404 });
+  const sample = await sampleContext(db, shop, draft.product?.shopifyId);
+  const preview = await renderPreview(draft.copy, sample, shop);
+  return { draft, preview };
+}
+
+const line = (label: string, max = 200) =>
+  z.string().trim().max(max, `${label} is too long (max ${max} characters)`);
+const editSchema = z.object({
+  subject1: line("Subject line", 150).min(1, "Enter a subject line"),
+  subject2: line("Subject line", 150),
+  preheader: line("Preheader", 200),
+  headline: line("Headline", 200).min(1, "Enter a headline"),
+  paragraphs: z.string().trim().min(1, "Enter the body").max(5000),
+  callout: line("Callout", 300),
+  cta: line("Button label", 40).min(1, "Enter a button label"),
+  text: z.string().trim().min(1, "Enter the plain-text version").max(8000),
+});
+
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+  return errors;
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { shop, user } = await requireAdmin(request, context);
+  const db = getDb();
+  const id = params.id ?? "";
+  const form = Object.fromEntries(await request.formData());
+  switch (form.intent) {
+    case "approve":
+      return approve(db, shop, id, user, now());
+    case "reject": {
+      const reason = z
+        .string()
+        .trim()
+        .min(3, "Say briefly why, e.g. “too pushy”")
+        .max(500)
+        .safeParse(form.reason);
+      if (!reason.success)
+        return Response.json({ errors: { reason: reason.error.issues[0].message } }, { status: 400 });
+      return reject(db, shop, id, reason.data, user, now());
+    }
+    case "regenerate": {
+      const result = await regenerate(db, shop, id, user, now());
+      return result.newId && result.newId !== id ? redirect(`/app/drafts/${result.newId}`) : result;
+    }
+    case "edit": {
+      const parsed = editSchema.safeParse(form);
+      if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+      const f = parsed.data;
+      const edits = {
+        subjects: [f.subject1, f.subject2].filter(Boolean),
+        preheader: f.preheader,
+        headline: f.headline,
+        paragraphs: f.paragraphs
+          .split(/\n\s*\n/)
+          .map((p) => p.trim())
+          .filter(Boolean),
+        callout: f.callout,
+        cta: f.cta,
+        text: f.text,
+      };
+      return editAndApprove(db, shop, id, edits, user, now());
+    }
+    default:
+      return Response.json({ error: "Unknown action" }, { status: 400 });
+  }
+}
+
+export default function DraftPage() {
+  const { draft, preview } = useLoaderData<typeof loader>();
+  const blocked = draft.findings.some((f) => f.severity === "block");
+  const title = `${draft.flowName} · ${draft.stepLabel}`;
+  return (
+    <Page
+      title={title}
+      subtitle={draft.product ? draft.product.title : "Generic copy (any product)"}
+      titleMetadata={<StatusBadge status={draft.status} />}
+      backAction={{ content: "Approvals", url: "/app/drafts" }}
+    >
+      <TitleBar title={title} />
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <EmailPreview preview={preview} label={title} />
+            </Card>
+            <DraftEditForm
+              key={`${draft.id}-${draft.version}-${draft.status}`}
+              copy={draft.copy}
+              disabled={draft.status === "superseded"}
+            />
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <DraftDecision status={draft.status} blocked={blocked} />
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Findings
+                </Text>
+                <FindingsList findings={draft.findings} />
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  About this draft
+                </Text>
+                <Text as="p">{`Version ${draft.version}, written by ${draft.author}`}</Text>
+                <Text as="p">{`Voice score: ${draft.voiceScore ?? "not checked"}`}</Text>
+                <Text as="p">{`Drafted ${formatDateTime(draft.createdAt)}`}</Text>
+                {draft.rejectionReason ? (
+                  <Text as="p" tone="critical">{`Rejected: ${draft.rejectionReason}`}</Text>
+                ) : null}
+                {draft.approvedAt ? (
+                  <Text
+                    as="p"
+                    tone="success"
+                  >{`Approved by ${draft.approvedBy} on ${formatDateTime(draft.approvedAt)}`}</Text>
+                ) : null}
+                {draft.audit.length ? (
+                  <BlockStack as="ul" gap="100">
+                    {draft.audit.map((a) => (
+                      <li key={a.id} style={{ listStyle: "none" }}>
+                        <InlineStack gap="100">
+                          <Text as="span" tone="subdued">
+                            {formatDateTime(a.at)}
+                          </Text>
+                          <Text as="span">{`${a.action} by ${a.actor}${a.reason ? `: ${a.reason}` : ""}`}</Text>
+                        </InlineStack>
+                      </li>
+                    ))}
+                  </BlockStack>
+                ) : null}
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,93 @@
+// Approval queue: drafts filtered by flow, product, status and staleness, a page at a time, with
+// bulk approve. Each row opens the draft (preview, findings, edit, approve / reject / regenerate).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useNavigation } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { BlockStack, Card, EmptyState, Layout, Page } from "@shopify/polaris";
+import { z } from "zod";
+import { requireAdmin } from "../admin.server";
+import { bulkApproveDrafts } from "../admin/draft-actions.server";
+import { loadQueue, PAGE_SIZE, parseQueueFilters } from "../admin/drafts.server";
+import { now } from "../clock.server";
+import { DraftQueueTable } from "../components/DraftQueueTable";
+import { PageNav } from "../components/PageNav";
+import { QueueFilters } from "../components/QueueFilters";
+import { getDb } from "../db.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request, context);
+  const filters = parseQueueFilters(new URL(request.url).searchParams);
+  const queue = await loadQueue(getDb(), shop, filters, now());
+  return { filters, queue };
+}
+
+const bulkSchema = z.object({
+  intent: z.literal("bulkApprove"),
+  ids: z
+    .array(z.string().min(1).max(64))
+    .min(1, "Select at least one draft")
+    .max(PAGE_SIZE * 4),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { shop, user } = await requireAdmin(request, context);
+  const form = await request.formData();
+  const parsed = bulkSchema.safeParse({ intent: form.get("intent"), ids: form.getAll("ids") });
+  if (!parsed.success) {
+    return Response.json({ error: parsed.error.issues[0]?.message ?? "Invalid request" }, { status: 400 });
+  }
+  const result = await bulkApproveDrafts(getDb(), shop, parsed.data.ids, user, now());
+  const skipped = result.skipped
+    ? ` ${result.skipped} could not be approved (blocking findings or no longer pending).`
+    : "";
+  return {
+    ok: true,
+    message: `${result.approved} draft${result.approved === 1 ? "" : "s"} approved.${skipped}`,
+  };
+}
+
+export default function ApprovalQueue() {
+  const { filters, queue } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const loading = navigation.state === "loading" && navigation.location?.pathname === "/app/drafts";
+  return (
+    <Page
+      title="Approvals"
+      subtitle="Approve the copy Tend may send. Nothing goes out without your approval or your fallback choice."
+    >
+      <TitleBar title="Approvals" />
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <QueueFilters
+                key={JSON.stringify(filters)}
+                values={filters}
+                flows={queue.flows}
+                products={queue.products}
+              />
+            </Card>
+            <Card padding="0">
+              {queue.total === 0 ? (
+                <EmptyState
+                  heading="No drafts match these filters"
+                  image="data:image/gif;base64,R0lGODlhAQABAAAAACw="
+                  action={{ content: "Show all drafts", url: "/app/drafts?status=all" }}
+                >
+                  <p>
+                    New drafts appear here when a flow is switched on and Tend writes copy for your products.
+                  </p>
+                </EmptyState>
+              ) : (
+                <DraftQueueTable rows={queue.rows} loading={loading} />
+              )}
+            </Card>
+            {queue.total > 0 ? (
+              <PageNav page={queue.page} pageCount={queue.pageCount} total={queue.total} noun="draft" />
+            ) : null}
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
