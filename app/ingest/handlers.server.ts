@@ -1,31 +1,13 @@
-// Topic → handler. Each handler parses its payload (zod) and applies it to the store, idempotently.
-// A handler throwing PayloadError sends the delivery to the dead-letter table; any other error is
-// retried by the processor.
-import type { Db } from "../db/client.server";
+// Topic → handler. Each handler parses its payload (zod), applies it to the store idempotently, then
+// publishes the matching domain event. A PayloadError sends the delivery to the dead-letter table;
+// any other error (a subscriber's included) is retried by the processor.
+import type { Handler } from "./handler-kit.server";
+import { commerceHandlers } from "./handlers-commerce.server";
+import { shopHandlers } from "./handlers-shop.server";
 
-export interface HandlerContext {
-  db: Db;
-  shop: string;
-  topic: string;
-  webhookId: string;
-  triggeredAt: Date | null;
-  payload: unknown;
-}
-
-export type Handler = (ctx: HandlerContext) => Promise<void>;
-
-/** The payload is authentic but cannot be understood: keep it for inspection, do not retry. */
-export class PayloadError extends Error {
-  override name = "PayloadError";
-}
-
-async function appUninstalled({ db, shop }: HandlerContext): Promise<void> {
-  await db.$transaction([
-    db.session.deleteMany({ where: { shop } }),
-    db.shop.updateMany({ where: { shop }, data: { uninstalledAt: new Date() } }),
-  ]);
-}
+export { type Handler, type HandlerContext, PayloadError } from "./handler-kit.server";
 
 export const handlers: Record<string, Handler> = {
-  "app/uninstalled": appUninstalled,
+  ...commerceHandlers,
+  ...shopHandlers,
 };

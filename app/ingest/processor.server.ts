@@ -6,7 +6,8 @@ import { getDb } from "../db.server";
 import { logger } from "../logger.server";
 import { registerTask } from "../services.server";
 import "../domain/subscribers.server";
-import { type Handler, handlers, PayloadError } from "./handlers.server";
+import { type Handler, handlers as defaultHandlers, PayloadError } from "./handlers.server";
+import { parseExactJson } from "./json";
 
 const BATCH = 50;
 const MAX_ATTEMPTS = 5;
@@ -17,7 +18,14 @@ export interface ProcessResult {
   failed: number;
 }
 
-export async function processBatch(db: Db, limit = BATCH): Promise<ProcessResult> {
+/** Lets pending HTTP requests run between deliveries: receiving must never wait on processing. */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function processBatch(
+  db: Db,
+  limit = BATCH,
+  handlers: Record<string, Handler> = defaultHandlers,
+): Promise<ProcessResult> {
   const rows = await db.webhookEvent.findMany({
     where: { status: "received" },
     orderBy: { receivedAt: "asc" },
@@ -25,6 +33,13 @@ export async function processBatch(db: Db, limit = BATCH): Promise<ProcessResult
   });
   const result: ProcessResult = { processed: 0, dead: 0, failed: 0 };
   for (const row of rows) {
+    await yieldToIo();
+    // Claim it: another worker process may have picked the same row.
+    const claimed = await db.webhookEvent.updateMany({
+      where: { id: row.id, status: "received" },
+      data: { status: "processing", processedAt: new Date() },
+    });
+    if (claimed.count === 0) continue;
     const handler = handlers[row.topic] as Handler | undefined;
     try {
       if (handler) {
@@ -34,12 +49,18 @@ export async function processBatch(db: Db, limit = BATCH): Promise<ProcessResult
           topic: row.topic,
           webhookId: row.webhookId,
           triggeredAt: row.triggeredAt,
-          payload: JSON.parse(row.payload),
+          payload: parseExactJson(row.payload),
         });
       }
-      await db.webhookEvent.update({
+      // updateMany: shop/redact deletes this very row, which is fine.
+      await db.webhookEvent.updateMany({
         where: { id: row.id },
-        data: { status: "processed", processedAt: new Date(), attempts: { increment: 1 }, error: handler ? null : "no handler for topic" },
+        data: {
+          status: "processed",
+          processedAt: new Date(),
+          attempts: { increment: 1 },
+          error: handler ? null : "no handler for topic",
+        },
       });
       result.processed++;
     } catch (error) {
@@ -47,14 +68,24 @@ export async function processBatch(db: Db, limit = BATCH): Promise<ProcessResult
       if (error instanceof PayloadError || error instanceof SyntaxError) {
         await db.$transaction([
           db.deadLetter.create({
-            data: { shop: row.shop, source: "webhook", topic: row.topic, webhookId: row.webhookId, payload: row.payload, error: message },
+            data: {
+              shop: row.shop,
+              source: "webhook",
+              topic: row.topic,
+              webhookId: row.webhookId,
+              payload: row.payload,
+              error: message,
+            },
           }),
-          db.webhookEvent.update({ where: { id: row.id }, data: { status: "dead", error: message, attempts: { increment: 1 } } }),
+          db.webhookEvent.updateMany({
+            where: { id: row.id },
+            data: { status: "dead", error: message, attempts: { increment: 1 } },
+          }),
         ]);
         result.dead++;
       } else {
         const attempts = row.attempts + 1;
-        await db.webhookEvent.update({
+        await db.webhookEvent.updateMany({
           where: { id: row.id },
           data: { attempts, error: message, status: attempts >= MAX_ATTEMPTS ? "failed" : "received" },
         });
@@ -66,39 +97,68 @@ export async function processBatch(db: Db, limit = BATCH): Promise<ProcessResult
   return result;
 }
 
-/** Drains the queue; kick() wakes it immediately, a timer catches anything missed. */
-export function createProcessor(db: () => Db, intervalMs = 1_000) {
+/** Rows claimed by a process that died mid-delivery go back to the queue. */
+export async function releaseStaleClaims(db: Db, olderThanMs = 5 * 60_000): Promise<number> {
+  const r = await db.webhookEvent.updateMany({
+    where: { status: "processing", processedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    data: { status: "received" },
+  });
+  return r.count;
+}
+
+/**
+ * Drains the queue; kick() wakes it immediately (only in a process that started it: a web process
+ * with TEND_WORKER=off leaves processing to the workers), a timer catches anything missed.
+ * drain() resolves when the queue is empty.
+ */
+export function createProcessor(
+  db: () => Db,
+  intervalMs = 1_000,
+  handlers: Record<string, Handler> = defaultHandlers,
+) {
   let timer: NodeJS.Timeout | undefined;
-  let running = false;
+  let started = false;
+  let running: Promise<void> | null = null;
   let again = false;
-  async function drain(): Promise<void> {
+  function drain(): Promise<void> {
     if (running) {
       again = true;
-      return;
+      return running;
     }
-    running = true;
+    running = loop().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+  async function loop(): Promise<void> {
     try {
       do {
         again = false;
-        const r = await processBatch(db());
-        if (r.processed + r.dead + r.failed === BATCH) again = true;
+        const r = await processBatch(db(), BATCH, handlers);
+        // A full batch of only retries would spin: wait for the timer instead.
+        if (r.processed + r.dead === BATCH) again = true;
       } while (again);
     } catch (error) {
       logger.error({ err: error }, "webhook processor error");
-    } finally {
-      running = false;
     }
   }
   return {
-    kick: () => void drain(),
-    start() {
+    kick: () => {
+      if (started) void drain();
+    },
+    async start() {
+      started = true;
+      await releaseStaleClaims(db()).catch((error) =>
+        logger.warn({ err: error }, "could not release stale claims"),
+      );
       timer = setInterval(() => void drain(), intervalMs);
       timer.unref();
       void drain();
     },
     async stop() {
+      started = false;
       if (timer) clearInterval(timer);
-      while (running) await new Promise((r) => setTimeout(r, 20));
+      if (running) await running;
     },
     drain,
   };
@@ -106,4 +166,9 @@ export function createProcessor(db: () => Db, intervalMs = 1_000) {
 
 export const webhookProcessor = createProcessor(getDb);
 
-registerTask({ name: "webhook-processor", roles: ["worker"], start: webhookProcessor.start, stop: webhookProcessor.stop });
+registerTask({
+  name: "webhook-processor",
+  roles: ["worker"],
+  start: webhookProcessor.start,
+  stop: webhookProcessor.stop,
+});

@@ -1,14 +1,18 @@
 // Shared action for the thin webhooks.* routes.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "../db.server";
-import { authenticate } from "../shopify.server";
+import { env } from "../env.server";
+import { createDeliveryWriter } from "./delivery-writer.server";
 import { webhookProcessor } from "./processor.server";
-import { receiveWebhook, type VerifiedWebhook } from "./receive.server";
+import { receiveWebhook } from "./receive.server";
+import { verifyShopifyWebhook } from "./verify.server";
+
+const writer = createDeliveryWriter(getDb);
 
 export function webhookAction({ request }: ActionFunctionArgs): Promise<Response> {
   return receiveWebhook(request, {
-    db: getDb(),
-    verify: (req) => authenticate.webhook(req) as Promise<VerifiedWebhook>,
+    verify: (req) => verifyShopifyWebhook(req, env().SHOPIFY_API_SECRET ?? ""),
+    record: writer.write,
     kick: webhookProcessor.kick,
   });
 }

@@ -1,0 +1,79 @@
+// Group commit for webhook deliveries: requests that arrive while a write is in flight are queued
+// and written together by one multi-row INSERT … ON CONFLICT DO NOTHING (one commit, one fsync),
+// so the receive path stays a single cheap statement per batch under load.
+import { randomUUID } from "node:crypto";
+import { Prisma } from "@prisma/client";
+import type { Db } from "../db/client.server";
+
+export interface DeliveryRow {
+  shop: string;
+  webhookId: string;
+  eventId: string | null;
+  topic: string;
+  apiVersion: string | null;
+  triggeredAt: Date | null;
+  payload: string;
+}
+
+interface Waiting {
+  row: DeliveryRow;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** Inserts deliveries; a (shop, webhookId) already recorded is silently skipped (a redelivery). */
+export async function insertDeliveries(
+  db: Db,
+  rows: DeliveryRow[],
+  receivedAt = new Date(),
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const values = rows.map(
+    (r) =>
+      Prisma.sql`(${randomUUID()}, ${r.shop}, ${r.webhookId}, ${r.eventId}, ${r.topic}, ${r.apiVersion}, ${r.triggeredAt}, ${r.payload}, 'received', 0, ${receivedAt})`,
+  );
+  return db.$executeRaw`INSERT INTO "WebhookEvent" ("id", "shop", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt", "payload", "status", "attempts", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("shop", "webhookId") DO NOTHING`;
+}
+
+export function createDeliveryWriter(db: () => Db, options: { maxBatch?: number } = {}) {
+  const maxBatch = options.maxBatch ?? 200;
+  let queue: Waiting[] = [];
+  let flushing = false;
+
+  async function flush(): Promise<void> {
+    flushing = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
+        queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
+        try {
+          await insertDeliveries(
+            db(),
+            batch.map((w) => w.row),
+          );
+          for (const w of batch) w.resolve();
+        } catch (error) {
+          for (const w of batch) w.reject(error);
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  return {
+    /** Resolves once the delivery is durably recorded (or was already). */
+    write(row: DeliveryRow): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ row, resolve, reject });
+        // Deliveries arriving in the same turn of the event loop join this batch.
+        if (!flushing) {
+          flushing = true;
+          setImmediate(() => void flush());
+        }
+      });
+    },
+  };
+}
+
+export type DeliveryWriter = ReturnType<typeof createDeliveryWriter>;

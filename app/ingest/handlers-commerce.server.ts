@@ -1,0 +1,195 @@
+// Handlers for the commerce topics: customers, consent, orders, checkouts, products.
+import type { Db } from "../db/client.server";
+import { publish } from "../domain/bus.server";
+import { applyCheckouts } from "../store/checkouts.server";
+import { applyCustomers, type CustomerChange, type Tx } from "../store/customers.server";
+import { redactCustomer } from "../store/compliance.server";
+import { applyOrders } from "../store/orders.server";
+import { applyProducts, deleteProduct } from "../store/products.server";
+import type { CustomerInput } from "../store/types";
+import { preferGid, shopifyId } from "../store/values";
+import {
+  eventTime as at,
+  type Handler,
+  type HandlerContext,
+  mapPayload,
+  PayloadError,
+  parsePayload,
+} from "./handler-kit.server";
+import {
+  checkoutFromPayload,
+  consentFromPayload,
+  customerFromPayload,
+  orderFromPayload,
+  productFromPayload,
+} from "./map";
+import {
+  checkoutSchema,
+  consentUpdateSchema,
+  customerDeleteSchema,
+  customerSchema,
+  orderSchema,
+  productDeleteSchema,
+  productSchema,
+} from "./payloads";
+
+/** Consent first: a send decided after this point must already see the new state. */
+export async function publishCustomerChanges(
+  db: Db,
+  shop: string,
+  changes: CustomerChange[],
+  when: Date,
+  announceProfile: (c: CustomerChange) => boolean,
+): Promise<void> {
+  for (const c of changes) {
+    if (c.consent) {
+      await publish(db, {
+        type: "consent_changed",
+        shop,
+        customerShopifyId: c.shopifyId,
+        email: c.consent.email,
+        state: c.consent.state,
+        at: when,
+      });
+    }
+    if (announceProfile(c))
+      await publish(db, { type: "customer_updated", shop, customerShopifyId: c.shopifyId, at: when });
+  }
+}
+
+function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(fn, { timeout: 30_000 });
+}
+
+const customerUpsert: Handler = async (ctx) => {
+  const p = parsePayload(customerSchema, ctx.payload, ctx.topic);
+  const input = mapPayload(ctx.topic, () => customerFromPayload(p, ctx.triggeredAt));
+  if (!input) throw new PayloadError(`${ctx.topic} payload has no customer id`);
+  const changes = await transaction(ctx.db, (tx) => applyCustomers(tx, ctx.shop, [input]));
+  await publishCustomerChanges(ctx.db, ctx.shop, changes, at(ctx), (c) => c.profileApplied);
+};
+
+const customerDelete: Handler = async (ctx) => {
+  const p = parsePayload(customerDeleteSchema, ctx.payload, ctx.topic);
+  const id = preferGid(p.admin_graphql_api_id, p.id);
+  if (!id) return;
+  // A deleted customer can never be mailed again; keep only a tombstone (no personal data).
+  await transaction(ctx.db, (tx) =>
+    redactCustomer(tx, ctx.shop, { customerShopifyId: id, email: null, orderShopifyIds: [] }, at(ctx)),
+  );
+  await publish(ctx.db, { type: "customer_redacted", shop: ctx.shop, customerShopifyId: id, at: at(ctx) });
+};
+
+const consentUpdate: Handler = async (ctx) => {
+  const p = parsePayload(consentUpdateSchema, ctx.payload, ctx.topic);
+  const input: CustomerInput = mapPayload(ctx.topic, () => ({
+    shopifyId: shopifyId(p.customer_id) ?? "",
+    email: p.email_address ?? null,
+    firstName: null,
+    lastName: null,
+    locale: null,
+    tags: "",
+    countryCode: null,
+    timeZone: null,
+    consent: consentFromPayload(p.email_marketing_consent, ctx.triggeredAt),
+    updatedAt: null,
+  }));
+  const changes = await transaction(ctx.db, (tx) => applyCustomers(tx, ctx.shop, [input]));
+  await publishCustomerChanges(ctx.db, ctx.shop, changes, at(ctx), () => false);
+};
+
+function embeddedCustomer(ctx: HandlerContext, customer: unknown): CustomerInput[] {
+  if (!customer) return [];
+  const parsed = customerSchema.partial().safeParse(customer);
+  if (!parsed.success) return [];
+  const input = mapPayload(ctx.topic, () => customerFromPayload(parsed.data, ctx.triggeredAt));
+  return input ? [input] : [];
+}
+
+const orderUpsert: Handler = async (ctx) => {
+  const p = parsePayload(orderSchema, ctx.payload, ctx.topic);
+  const order = mapPayload(ctx.topic, () => orderFromPayload(p));
+  const stubs = embeddedCustomer(ctx, p.customer);
+  const { customers, orders } = await transaction(ctx.db, async (tx) => ({
+    customers: await applyCustomers(tx, ctx.shop, stubs),
+    orders: await applyOrders(tx, ctx.shop, [order]),
+  }));
+  const when = at(ctx);
+  await publishCustomerChanges(ctx.db, ctx.shop, customers, when, (c) => c.created);
+  for (const o of orders) {
+    if (o.created) {
+      await publish(ctx.db, {
+        type: "order_created",
+        shop: ctx.shop,
+        orderShopifyId: o.shopifyId,
+        customerShopifyId: o.customerShopifyId,
+        checkoutToken: o.checkoutToken,
+        at: when,
+      });
+    } else {
+      await publish(ctx.db, { type: "order_updated", shop: ctx.shop, orderShopifyId: o.shopifyId, at: when });
+    }
+    if (o.cancelledNow) {
+      await publish(ctx.db, {
+        type: "order_cancelled",
+        shop: ctx.shop,
+        orderShopifyId: o.shopifyId,
+        customerShopifyId: o.customerShopifyId,
+        at: when,
+      });
+    }
+  }
+};
+
+const checkoutUpsert: Handler = async (ctx) => {
+  const p = parsePayload(checkoutSchema, ctx.payload, ctx.topic);
+  const checkout = mapPayload(ctx.topic, () => checkoutFromPayload(p));
+  const stubs = embeddedCustomer(ctx, p.customer);
+  const { customers, checkouts } = await transaction(ctx.db, async (tx) => ({
+    customers: await applyCustomers(tx, ctx.shop, stubs),
+    checkouts: await applyCheckouts(tx, ctx.shop, [checkout]),
+  }));
+  const when = at(ctx);
+  await publishCustomerChanges(ctx.db, ctx.shop, customers, when, (c) => c.created);
+  for (const c of checkouts)
+    await publish(ctx.db, { type: "checkout_updated", shop: ctx.shop, token: c.token, at: when });
+};
+
+const productUpsert: Handler = async (ctx) => {
+  const p = parsePayload(productSchema, ctx.payload, ctx.topic);
+  const product = mapPayload(ctx.topic, () => productFromPayload(p));
+  const changes = await transaction(ctx.db, (tx) => applyProducts(tx, ctx.shop, [product]));
+  for (const c of changes) {
+    await publish(ctx.db, {
+      type: "product_updated",
+      shop: ctx.shop,
+      productShopifyId: c.shopifyId,
+      at: at(ctx),
+    });
+  }
+};
+
+const productDelete: Handler = async (ctx) => {
+  const p = parsePayload(productDeleteSchema, ctx.payload, ctx.topic);
+  const id = preferGid(p.admin_graphql_api_id, p.id);
+  if (!id) return;
+  const deleted = await deleteProduct(ctx.db, ctx.shop, id, at(ctx));
+  if (deleted)
+    await publish(ctx.db, { type: "product_deleted", shop: ctx.shop, productShopifyId: id, at: at(ctx) });
+};
+
+export const commerceHandlers: Record<string, Handler> = {
+  "customers/create": customerUpsert,
+  "customers/update": customerUpsert,
+  "customers/delete": customerDelete,
+  "customers_email_marketing_consent/update": consentUpdate,
+  "orders/create": orderUpsert,
+  "orders/updated": orderUpsert,
+  "orders/paid": orderUpsert,
+  "orders/cancelled": orderUpsert,
+  "checkouts/create": checkoutUpsert,
+  "checkouts/update": checkoutUpsert,
+  "products/create": productUpsert,
+  "products/update": productUpsert,
+  "products/delete": productDelete,
+};

@@ -1,0 +1,75 @@
+// Background ingestion of ready backfill files. Runs in the worker role; on start it resumes any
+// job a crash interrupted (status downloading/ingesting), and kick() wakes it when a file is ready.
+import type { Db } from "../db/client.server";
+import { getDb } from "../db.server";
+import { logger } from "../logger.server";
+import { registerTask } from "../services.server";
+import { ingestBackfillJob, type IngestOptions } from "./backfill-ingest.server";
+
+export function createBackfillRunner(db: () => Db, options: IngestOptions & { intervalMs?: number } = {}) {
+  let running = false;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  const failures = new Map<string, number>();
+
+  async function drain(): Promise<void> {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        const jobs = await db().backfillJob.findMany({
+          where: { status: { in: ["downloading", "ingesting"] } },
+          orderBy: { startedAt: "asc" },
+          select: { id: true, shop: true, resource: true },
+        });
+        for (const job of jobs) {
+          try {
+            await ingestBackfillJob(db(), job.id, options);
+            failures.delete(job.id);
+          } catch (error) {
+            const n = (failures.get(job.id) ?? 0) + 1;
+            failures.set(job.id, n);
+            logger.warn(
+              { shop: job.shop, resource: job.resource, err: error, attempt: n },
+              "backfill ingestion failed",
+            );
+            if (n >= 5) {
+              await db().backfillJob.update({
+                where: { id: job.id },
+                data: { status: "failed", error: error instanceof Error ? error.message : String(error) },
+              });
+            }
+          }
+        }
+      } while (again);
+    } finally {
+      running = false;
+    }
+  }
+
+  return {
+    kick: () => void drain().catch((error) => logger.error({ err: error }, "backfill runner error")),
+    drain,
+    start() {
+      timer = setInterval(() => void drain().catch(() => undefined), options.intervalMs ?? 60_000);
+      timer.unref();
+      void drain().catch((error) => logger.error({ err: error }, "backfill runner error"));
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+    },
+  };
+}
+
+export const backfillRunner = createBackfillRunner(getDb);
+
+registerTask({
+  name: "backfill-runner",
+  roles: ["worker"],
+  start: backfillRunner.start,
+  stop: backfillRunner.stop,
+});

@@ -1,0 +1,148 @@
+// Customers of one shop: profile, consent and order statistics (ordersCount, first/last order,
+// total spent) that win-back and anniversary scans read. Batch-oriented: a webhook is a batch of one.
+import type { Prisma } from "@prisma/client";
+import { type CustomerMerge, mergeCustomer } from "./merge";
+import type { CustomerInput } from "./types";
+import { monthDay } from "./values";
+
+export type Tx = Prisma.TransactionClient;
+
+export interface CustomerChange {
+  shopifyId: string;
+  created: boolean;
+  profileApplied: boolean;
+  consent: { state: string; email: string | null; at: Date | null } | null;
+}
+
+const CLOCK_SELECT = {
+  shopifyId: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  locale: true,
+  countryCode: true,
+  timeZone: true,
+  tags: true,
+  marketingState: true,
+  marketingUpdatedAt: true,
+  sourceUpdatedAt: true,
+  redactedAt: true,
+} as const;
+
+type Stored = Prisma.CustomerGetPayload<{ select: typeof CLOCK_SELECT }>;
+
+/** Applies customer facts in order; later inputs in the same batch see earlier ones. */
+export async function applyCustomers(
+  db: Tx,
+  shop: string,
+  inputs: CustomerInput[],
+  options: { strict?: boolean } = {},
+): Promise<CustomerChange[]> {
+  if (inputs.length === 0) return [];
+  const ids = [...new Set(inputs.map((i) => i.shopifyId))];
+  const rows = await db.customer.findMany({ where: { shop, shopifyId: { in: ids } }, select: CLOCK_SELECT });
+  const known = new Map<string, Stored>(rows.map((r) => [r.shopifyId, r]));
+  const creates = new Map<string, Record<string, unknown>>();
+  const updates = new Map<string, Record<string, unknown>>();
+  const changes: CustomerChange[] = [];
+  for (const input of inputs) {
+    const stored = known.get(input.shopifyId) ?? null;
+    const merge: CustomerMerge | null = mergeCustomer(stored, input, options.strict);
+    if (!merge) continue;
+    const isNew = !stored && !creates.has(input.shopifyId);
+    const pending = creates.get(input.shopifyId);
+    if (isNew || pending) creates.set(input.shopifyId, { ...(pending ?? {}), ...merge.data });
+    else updates.set(input.shopifyId, { ...(updates.get(input.shopifyId) ?? {}), ...merge.data });
+    const next = {
+      ...blankClock(),
+      ...(stored ?? {}),
+      ...(merge.data as Partial<Stored>),
+      shopifyId: input.shopifyId,
+    };
+    known.set(input.shopifyId, next as Stored);
+    changes.push({
+      shopifyId: input.shopifyId,
+      created: isNew,
+      profileApplied: merge.profileApplied,
+      consent:
+        merge.consentChangedFrom !== null
+          ? { state: next.marketingState, email: next.email, at: next.marketingUpdatedAt }
+          : null,
+    });
+  }
+  if (creates.size) {
+    await db.customer.createMany({
+      data: [...creates].map(
+        ([shopifyId, data]) => ({ ...data, shop, shopifyId }) as Prisma.CustomerCreateManyInput,
+      ),
+    });
+  }
+  for (const [shopifyId, data] of updates) {
+    await db.customer.update({ where: { shop_shopifyId: { shop, shopifyId } }, data });
+  }
+  return changes;
+}
+
+function blankClock(): Stored {
+  return {
+    shopifyId: "",
+    email: null,
+    firstName: null,
+    lastName: null,
+    locale: null,
+    countryCode: null,
+    timeZone: null,
+    tags: "",
+    marketingState: "NOT_SUBSCRIBED",
+    marketingUpdatedAt: null,
+    sourceUpdatedAt: null,
+    redactedAt: null,
+  };
+}
+
+/**
+ * Recomputes order statistics from the orders table (cancelled orders excluded), so the result
+ * never depends on the order deliveries arrived in. Creates a bare row for a customer only
+ * known from orders so the statistics have somewhere to live.
+ */
+export async function recomputeOrderStats(
+  db: Tx,
+  shop: string,
+  customerIds: Iterable<string | null>,
+): Promise<void> {
+  const ids = [...new Set([...customerIds].filter((x): x is string => !!x))];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const stats = await db.order.groupBy({
+      by: ["customerShopifyId"],
+      where: { shop, customerShopifyId: { in: chunk }, cancelledAt: null },
+      _count: { _all: true },
+      _sum: { totalMinor: true, refundedMinor: true },
+      _min: { processedAt: true },
+      _max: { processedAt: true },
+    });
+    const byId = new Map(stats.map((s) => [s.customerShopifyId as string, s]));
+    const existing = await db.customer.findMany({
+      where: { shop, shopifyId: { in: chunk } },
+      select: { shopifyId: true },
+    });
+    const have = new Set(existing.map((e) => e.shopifyId));
+    const missing = chunk.filter((id) => !have.has(id));
+    if (missing.length)
+      await db.customer.createMany({ data: missing.map((shopifyId) => ({ shop, shopifyId })) });
+    for (const id of chunk) {
+      const s = byId.get(id);
+      const first = s?._min.processedAt ?? null;
+      await db.customer.update({
+        where: { shop_shopifyId: { shop, shopifyId: id } },
+        data: {
+          ordersCount: s?._count._all ?? 0,
+          totalSpentMinor: (s?._sum.totalMinor ?? 0) - (s?._sum.refundedMinor ?? 0),
+          firstOrderAt: first,
+          firstOrderMonthDay: first ? monthDay(first) : null,
+          lastOrderAt: s?._max.processedAt ?? null,
+        },
+      });
+    }
+  }
+}
