@@ -27,6 +27,7 @@ export default function App() {
         <Link to="/app/drafts">Approvals</Link>
         <Link to="/app/voice">Brand voice</Link>
         <Link to="/app/activity">Activity</Link>
+        <Link to="/app/reports">Reports</Link>
         <Link to="/app/settings">Settings</Link>
         {demo ? <Link to="/app/outbox">Outbox</Link> : null}
       </NavMenu>
