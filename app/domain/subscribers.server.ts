@@ -1,4 +1,4 @@
 // Registers every module's domain-event subscribers. Imported once by the processes that publish.
 // Each module adds its own line here: `import "../flows/subscribers.server";` etc.
+import "../flows/subscribers.server";
 import "../insights/subscribers.server";
-export {};

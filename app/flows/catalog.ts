@@ -9,10 +9,24 @@ export type FlowKey =
   | "win_back"
   | "anniversary";
 
+/**
+ * What a step is about decides which products it names and whether stock matters.
+ * A tagged union: the engine switches on `type` exhaustively.
+ */
+export type StepType =
+  | "abandoned_items" // the exact items left behind (checkout lines, cart or viewed product)
+  | "purchased_items" // the products of the order that enrolled the customer
+  | "cross_sell" // a product chosen from what buyers of their purchase bought next
+  | "lapsed_customer" // what they bought last time, to invite them back
+  | "first_order_note"; // the product of their first order, a year on
+
 export interface StepDefinition {
-  key: string; // stable id, e.g. "checkout_abandonment.reminder_1h"
+  key: string; // stable id, e.g. "checkout_abandonment.reminder"
+  type: StepType;
   /** Delay from the trigger (first step) or from the previous step, in minutes. */
   delayMinutes: number;
+  /** How long after its planned time the step still makes sense; later it is skipped as expired. */
+  expiresAfterMinutes: number;
   /** What the copy must do, in the merchant's words; it feeds the drafting prompt. */
   intent: string;
   discountPercent: number | null;
@@ -20,12 +34,23 @@ export interface StepDefinition {
   timeSensitive: boolean;
 }
 
+/** How customers enter a flow. */
+export type FlowTrigger =
+  | { kind: "checkout_abandoned" }
+  | { kind: "pixel"; events: Array<"product_viewed" | "product_added_to_cart">; oncePerDays: number }
+  | { kind: "first_order" }
+  | { kind: "lapsed"; lapseDays: number }
+  | { kind: "first_order_anniversary" };
+
 export interface FlowDefinition {
   key: FlowKey;
   name: string;
   description: string;
   /** Lower number wins when the frequency cap forces a choice. */
   priority: number;
+  trigger: FlowTrigger;
+  /** After a run ends, the same customer cannot re-enter this flow for this many days. */
+  cooldownDays: number;
   steps: StepDefinition[];
 }
 
@@ -38,10 +63,36 @@ export const FLOW_CATALOG: Record<FlowKey, FlowDefinition> = {
     name: "Checkout abandonment",
     description: "Reminds shoppers who entered their email at checkout but did not finish.",
     priority: 1,
+    trigger: { kind: "checkout_abandoned" },
+    cooldownDays: 0,
     steps: [
-      { key: "checkout_abandonment.reminder", delayMinutes: 1 * H, intent: "Gentle reminder of the exact items left in the checkout, with the recovery link.", discountPercent: null, timeSensitive: true },
-      { key: "checkout_abandonment.nudge", delayMinutes: 23 * H, intent: "Second reminder a day later: answer a likely hesitation about the product, recovery link.", discountPercent: null, timeSensitive: true },
-      { key: "checkout_abandonment.last_call", delayMinutes: 48 * H, intent: "Last reminder after three days; may offer a small discount if the shop allows.", discountPercent: 10, timeSensitive: true },
+      {
+        key: "checkout_abandonment.reminder",
+        type: "abandoned_items",
+        delayMinutes: 1 * H,
+        expiresAfterMinutes: 1 * D,
+        intent: "Gentle reminder of the exact items left in the checkout, with the recovery link.",
+        discountPercent: null,
+        timeSensitive: true,
+      },
+      {
+        key: "checkout_abandonment.nudge",
+        type: "abandoned_items",
+        delayMinutes: 23 * H,
+        expiresAfterMinutes: 1 * D,
+        intent: "Second reminder a day later: answer a likely hesitation about the product, recovery link.",
+        discountPercent: null,
+        timeSensitive: true,
+      },
+      {
+        key: "checkout_abandonment.last_call",
+        type: "abandoned_items",
+        delayMinutes: 48 * H,
+        expiresAfterMinutes: 5 * D,
+        intent: "Last reminder after three days; may offer a small discount if the shop allows.",
+        discountPercent: 10,
+        timeSensitive: true,
+      },
     ],
   },
   cart_abandonment: {
@@ -49,8 +100,18 @@ export const FLOW_CATALOG: Record<FlowKey, FlowDefinition> = {
     name: "Cart abandonment",
     description: "Follows up identified shoppers who added to cart but never reached checkout.",
     priority: 2,
+    trigger: { kind: "pixel", events: ["product_added_to_cart"], oncePerDays: 7 },
+    cooldownDays: 7,
     steps: [
-      { key: "cart_abandonment.reminder", delayMinutes: 4 * H, intent: "Friendly note about the product added to the cart, with a link back to it.", discountPercent: null, timeSensitive: true },
+      {
+        key: "cart_abandonment.reminder",
+        type: "abandoned_items",
+        delayMinutes: 4 * H,
+        expiresAfterMinutes: 1 * D,
+        intent: "Friendly note about the product added to the cart, with a link back to it.",
+        discountPercent: null,
+        timeSensitive: true,
+      },
     ],
   },
   browse_abandonment: {
@@ -58,8 +119,18 @@ export const FLOW_CATALOG: Record<FlowKey, FlowDefinition> = {
     name: "Browse abandonment",
     description: "Follows up identified shoppers who viewed a product more than once without buying.",
     priority: 3,
+    trigger: { kind: "pixel", events: ["product_viewed"], oncePerDays: 7 },
+    cooldownDays: 7,
     steps: [
-      { key: "browse_abandonment.reminder", delayMinutes: 6 * H, intent: "Low-pressure note about the product they looked at, what makes it worth it.", discountPercent: null, timeSensitive: false },
+      {
+        key: "browse_abandonment.reminder",
+        type: "abandoned_items",
+        delayMinutes: 6 * H,
+        expiresAfterMinutes: 1 * D,
+        intent: "Low-pressure note about the product they looked at, what makes it worth it.",
+        discountPercent: null,
+        timeSensitive: false,
+      },
     ],
   },
   post_purchase: {
@@ -67,10 +138,36 @@ export const FLOW_CATALOG: Record<FlowKey, FlowDefinition> = {
     name: "Post-purchase",
     description: "Thanks first-time buyers, helps them use what they bought, then suggests what comes next.",
     priority: 4,
+    trigger: { kind: "first_order" },
+    cooldownDays: 0,
     steps: [
-      { key: "post_purchase.thank_you", delayMinutes: 1 * D, intent: "Thank-you and what to expect for the product bought.", discountPercent: null, timeSensitive: false },
-      { key: "post_purchase.tips", delayMinutes: 6 * D, intent: "Practical tips for getting the most out of the product bought.", discountPercent: null, timeSensitive: false },
-      { key: "post_purchase.cross_sell", delayMinutes: 23 * D, intent: "Suggest the product other buyers of their purchase bought next.", discountPercent: null, timeSensitive: false },
+      {
+        key: "post_purchase.thank_you",
+        type: "purchased_items",
+        delayMinutes: 1 * D,
+        expiresAfterMinutes: 3 * D,
+        intent: "Thank-you and what to expect for the product bought.",
+        discountPercent: null,
+        timeSensitive: false,
+      },
+      {
+        key: "post_purchase.tips",
+        type: "purchased_items",
+        delayMinutes: 6 * D,
+        expiresAfterMinutes: 7 * D,
+        intent: "Practical tips for getting the most out of the product bought.",
+        discountPercent: null,
+        timeSensitive: false,
+      },
+      {
+        key: "post_purchase.cross_sell",
+        type: "cross_sell",
+        delayMinutes: 23 * D,
+        expiresAfterMinutes: 14 * D,
+        intent: "Suggest the product other buyers of their purchase bought next.",
+        discountPercent: null,
+        timeSensitive: false,
+      },
     ],
   },
   win_back: {
@@ -78,9 +175,27 @@ export const FLOW_CATALOG: Record<FlowKey, FlowDefinition> = {
     name: "Win-back",
     description: "Invites back customers who have not ordered for a while.",
     priority: 5,
+    trigger: { kind: "lapsed", lapseDays: 90 },
+    cooldownDays: 180,
     steps: [
-      { key: "win_back.first_touch", delayMinutes: 0, intent: "We miss you: remind them of what they bought and what is new.", discountPercent: null, timeSensitive: false },
-      { key: "win_back.second_touch", delayMinutes: 14 * D, intent: "Second invitation two weeks later, with a modest discount if the shop allows.", discountPercent: 10, timeSensitive: false },
+      {
+        key: "win_back.first_touch",
+        type: "lapsed_customer",
+        delayMinutes: 0,
+        expiresAfterMinutes: 14 * D,
+        intent: "We miss you: remind them of what they bought and what is new.",
+        discountPercent: null,
+        timeSensitive: false,
+      },
+      {
+        key: "win_back.second_touch",
+        type: "lapsed_customer",
+        delayMinutes: 14 * D,
+        expiresAfterMinutes: 14 * D,
+        intent: "Second invitation two weeks later, with a modest discount if the shop allows.",
+        discountPercent: 10,
+        timeSensitive: false,
+      },
     ],
   },
   anniversary: {
@@ -88,22 +203,41 @@ export const FLOW_CATALOG: Record<FlowKey, FlowDefinition> = {
     name: "Anniversary",
     description: "Marks the yearly anniversary of a customer's first order, naming what they bought.",
     priority: 6,
+    trigger: { kind: "first_order_anniversary" },
+    cooldownDays: 300,
     steps: [
-      { key: "anniversary.note", delayMinutes: 0, intent: "A warm note: a year since they bought their first product from the shop.", discountPercent: null, timeSensitive: false },
+      {
+        key: "anniversary.note",
+        type: "first_order_note",
+        delayMinutes: 0,
+        expiresAfterMinutes: 3 * D,
+        intent: "A warm note: a year since they bought their first product from the shop.",
+        discountPercent: null,
+        timeSensitive: false,
+      },
     ],
   },
 };
 
 export const FLOW_KEYS = Object.keys(FLOW_CATALOG) as FlowKey[];
 
+/** Flows enrolled by the daily scan rather than by an event; the shop's daily send limit ramps them. */
+export const SCANNED_FLOWS: FlowKey[] = ["win_back", "anniversary"];
+
 export function isFlowKey(value: string): value is FlowKey {
   return value in FLOW_CATALOG;
 }
 
-export function findStep(stepKey: string): { flow: FlowDefinition; step: StepDefinition; index: number } | null {
+export function findStep(
+  stepKey: string,
+): { flow: FlowDefinition; step: StepDefinition; index: number } | null {
   for (const flow of Object.values(FLOW_CATALOG)) {
     const index = flow.steps.findIndex((s) => s.key === stepKey);
     if (index >= 0) return { flow, step: flow.steps[index], index };
   }
   return null;
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
 }
