@@ -5,6 +5,8 @@ import { getDb } from "./db.server";
 import { tuneSqlite } from "./db/client.server";
 import { migrate } from "./db/migrate.server";
 import { databaseUrl, dbKind } from "./db/url";
+import { demoStartRefusal } from "./demo/guard";
+import { startDemo } from "./demo/start.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
 
@@ -38,6 +40,8 @@ async function prepareDatabase(): Promise<string[]> {
 
 async function boot(role: Role): Promise<void> {
   env(); // refuse to start on a bad environment before anything else happens
+  const refusal = demoStartRefusal(env()); // the demo's auth bypass must never reach a deployment
+  if (refusal) throw new Error(`Tend cannot start: ${refusal}`);
   await prepareDatabase();
   await import("./tasks.server"); // registers the app's background tasks
   const inline = role === "web" && env().TEND_WORKER === "inline";

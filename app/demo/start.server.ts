@@ -1,0 +1,76 @@
+// `npm run demo`: after the server is listening, bring the demo store to life. Seeds the shop,
+// restores the demo clock, activates the Web Pixel on the local Admin API, switches the flows on,
+// drafts and (demo only) approves copy so the outbox fills, replays storefront activity through
+// the real webhook routes, and prints what to open.
+import { now } from "../clock.server";
+import { getDb } from "../db.server";
+import { env } from "../env.server";
+import { logger } from "../logger.server";
+import { activatePixel } from "../shopify/pixel";
+import { restoreDemoClock } from "./clock.server";
+import { formatDuration } from "./duration";
+import { prepareDemoFlows } from "./flows.server";
+import { DEMO_SHOP, localAdminGraphql } from "./local-admin.server";
+import { replayDemoActivity } from "./replay.server";
+import { seedDemoShop } from "./seed.server";
+
+export interface DemoStartReport {
+  appUrl: string;
+  seeded: Awaited<ReturnType<typeof seedDemoShop>>["created"];
+  flows: string[];
+  approvedDrafts: number;
+  replayed: number;
+}
+
+export function demoAppUrl(): string {
+  const e = env();
+  return e.SHOPIFY_APP_URL ?? `http://127.0.0.1:${e.PORT}`;
+}
+
+export function signingSecret(): string {
+  const e = env();
+  return e.TEND_SIGNING_SECRET ?? e.SHOPIFY_API_SECRET ?? "";
+}
+
+export async function startDemo(): Promise<DemoStartReport> {
+  if (env().TEND_MODE !== "demo") throw new Error("startDemo runs in demo mode only");
+  const db = getDb();
+  const appUrl = demoAppUrl();
+  const clock = await restoreDemoClock(db, DEMO_SHOP);
+  const seed = await seedDemoShop(db, DEMO_SHOP, now());
+  const pixel = await activatePixel(DEMO_SHOP, localAdminGraphql(DEMO_SHOP), {
+    appUrl,
+    secret: signingSecret(),
+  });
+  if (!pixel.ok) logger.warn({ errors: pixel.errors }, "demo pixel activation failed");
+  const flows = await prepareDemoFlows(db, DEMO_SHOP, now());
+  const replayed = await replayDemoActivity(db, DEMO_SHOP, appUrl);
+  const rejected = replayed.filter((r) => r.status !== 200);
+  if (rejected.length) logger.warn({ rejected }, "some demo webhooks were not accepted");
+  const report: DemoStartReport = {
+    appUrl,
+    seeded: seed.created,
+    flows: flows.enabled,
+    approvedDrafts: flows.approvedDrafts,
+    replayed: replayed.length,
+  };
+  const lines = [
+    "",
+    "Tend demo store is ready: Cedar & Ember Outfitters (tend-demo.myshopify.com)",
+    `  seeded: ${seed.created.products} products, ${seed.created.customers} customers, ${seed.created.orders} orders (0 = already there)`,
+    `  flows on: ${flows.enabled.join(", ") || "(none: the flows module is not available)"}`,
+    `  drafts approved for the demo: ${flows.approvedDrafts}${flows.notes.length ? ` (${flows.notes.join("; ")})` : ""}`,
+    `  storefront activity replayed through signed webhooks: ${replayed.length} deliveries`,
+    `  demo clock: ${clock.now} (${formatDuration(clock.offsetMs)} ahead of real time)`,
+    "",
+    "Open:",
+    `  ${appUrl}/app            dashboard`,
+    `  ${appUrl}/app/drafts     approvals queue`,
+    `  ${appUrl}/app/outbox     emails Tend has "sent" (nothing leaves this machine)`,
+    `  ${appUrl}/app/demo       demo clock and storefront replay`,
+    "Move time forward so flows progress:  npm run demo:advance -- 2h   (or 1d, 7d)",
+    "",
+  ];
+  console.log(lines.join("\n"));
+  return report;
+}
