@@ -79,4 +79,4 @@ async function setup(): Promise<string[]> {
   return prepareDatabase();
 }
 
-export const services = { boot, setup, shutdown, healthy, env, logger };
+export const services = { boot, setup, shutdown, healthy, env, logger, startDemo };
