@@ -145,6 +145,7 @@ describe("frequency cap with priority", () => {
           currency: "USD",
           totalMinor: 100,
           createdAt: s.now,
+          completed: false,
           updatedAt: s.now,
         },
       },

@@ -151,7 +151,7 @@ export class FlowSim {
 
   private end(runId: string, status: string, reason: string, kind?: string) {
     const run = this.runs.get(runId);
-    if (!run || run.status !== "active") return false;
+    if (run?.status !== "active") return false;
     run.status = status;
     run.endedAt = this.now;
     for (const d of this.due) if (d.runId === runId && d.status === "pending") d.status = "cancelled";
