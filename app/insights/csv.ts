@@ -1,0 +1,120 @@
+// The reports as CSV for a spreadsheet: one row per flow, step and subject variant, then one row
+// per flow's holdout comparison. Pure; money in major units with two decimals.
+import type { Report } from "./report.server";
+import { variantLetter } from "./subject-test";
+
+function cell(value: string | number | null): string {
+  if (value === null) return "";
+  const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : value;
+  // Quote when needed, and defuse spreadsheet formulas in text cells.
+  const safe = typeof value === "string" && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+const money = (minor: number) => Number((minor / 100).toFixed(2));
+const ratio = (x: number) => Number(x.toFixed(6));
+
+export function reportToCsv(report: Report, flowName: (key: string) => string): string {
+  const lines: string[] = [];
+  const row = (...values: Array<string | number | null>) => lines.push(values.map(cell).join(","));
+  row(
+    "section",
+    "flow",
+    "step",
+    "variant",
+    "sent",
+    "clicked",
+    "orders",
+    "revenue",
+    "revenue_per_email",
+    "click_rate",
+    "conversion_rate",
+    "unsubscribe_rate",
+  );
+  for (const flow of report.flows) {
+    const name = flowName(flow.flowKey);
+    const m = flow;
+    row(
+      "flow",
+      name,
+      "all",
+      "all",
+      m.sent,
+      m.clicked,
+      m.orders,
+      money(m.revenueMinor),
+      money(m.revenuePerEmailMinor),
+      ratio(m.clickRate),
+      ratio(m.conversionRate),
+      ratio(m.unsubscribeRate),
+    );
+    for (const step of flow.steps) {
+      for (const v of step.variants) {
+        row(
+          "variant",
+          name,
+          step.stepIndex + 1,
+          variantLetter(v.variant),
+          v.sent,
+          v.clicked,
+          v.orders,
+          money(v.revenueMinor),
+          money(v.revenuePerEmailMinor),
+          ratio(v.clickRate),
+          ratio(v.conversionRate),
+          ratio(v.unsubscribeRate),
+        );
+      }
+    }
+    for (const s of flow.segments) {
+      row(
+        `segment:${s.segment}`,
+        name,
+        "all",
+        "all",
+        s.sent,
+        s.clicked,
+        s.orders,
+        money(s.revenueMinor),
+        money(s.revenuePerEmailMinor),
+        ratio(s.clickRate),
+        ratio(s.conversionRate),
+        ratio(s.unsubscribeRate),
+      );
+    }
+  }
+  lines.push("");
+  row(
+    "holdout",
+    "flow",
+    "verdict",
+    "treated_customers",
+    "holdout_customers",
+    "treated_conversion",
+    "holdout_conversion",
+    "conversion_lift",
+    "conversion_lift_low_95",
+    "conversion_lift_high_95",
+    "revenue_per_customer_lift",
+    "revenue_lift_low_95",
+    "revenue_lift_high_95",
+  );
+  for (const l of report.lift) {
+    row(
+      "holdout",
+      flowName(l.flowKey),
+      l.verdict,
+      l.treated.customers,
+      l.holdout.customers,
+      ratio(l.treated.conversionRate),
+      ratio(l.holdout.conversionRate),
+      ratio(l.conversionLift.estimate),
+      ratio(l.conversionLift.low),
+      ratio(l.conversionLift.high),
+      money(l.revenueLiftMinor.estimate),
+      money(l.revenueLiftMinor.low),
+      money(l.revenueLiftMinor.high),
+    );
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../../app/db.server";
+import { buildReport } from "../../../app/insights/report.server";
+import { uniqueShop } from "../../support/database";
+
+const NOW = new Date("2026-06-01T00:00:00.000Z");
+const ago = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
+
+async function seed(shop: string) {
+  const db = getDb();
+  await db.customer.createMany({
+    data: [
+      { shop, shopifyId: "c-repeat", email: "r@example.com", firstOrderAt: ago(200) },
+      { shop, shopifyId: "c-new", email: "n@example.com" },
+    ],
+  });
+  let n = 0;
+  const message = (over: Record<string, unknown>) =>
+    db.message.create({
+      data: {
+        shop,
+        runId: `${shop}-r${++n}`,
+        stepIndex: 0,
+        flowKey: "checkout_abandonment",
+        status: "sent",
+        messageIdHeader: `<${n}@t>`,
+        variant: 0,
+        sentAt: ago(3),
+        customerShopifyId: "c-new",
+        ...over,
+      },
+    });
+  const a = await message({ customerShopifyId: "c-repeat", email: "r@example.com" });
+  const b = await message({ variant: 1 });
+  const c = await message({ variant: 1 });
+  await message({ stepIndex: 1 });
+  await message({ status: "failed" }); // never counted
+  await message({ sentAt: ago(60) }); // outside a 30-day period
+  const w = await message({ flowKey: "win_back", customerShopifyId: "c-repeat" });
+  await db.click.createMany({
+    data: [
+      { shop, messageId: a.id, url: "u", at: ago(2) },
+      { shop, messageId: a.id, url: "u2", at: ago(2) }, // two clicks, one clicked message
+      { shop, messageId: b.id, url: "u", at: ago(2) },
+    ],
+  });
+  await db.suppression.create({
+    data: { shop, emailLower: "x@example.com", reason: "unsubscribe", messageId: c.id },
+  });
+  await db.suppression.create({
+    data: { shop, emailLower: "y@example.com", reason: "hard_bounce", messageId: b.id },
+  });
+  const attr = (
+    order: string,
+    messageId: string,
+    flowKey: string,
+    variant: number,
+    revenueMinor: number,
+    orderedAt: Date,
+  ) => ({
+    shop,
+    orderShopifyId: order,
+    messageId,
+    flowKey,
+    stepIndex: 0,
+    variant,
+    via: "click",
+    revenueMinor,
+    currency: "USD",
+    orderedAt,
+  });
+  await db.attribution.createMany({
+    data: [
+      attr("o1", a.id, "checkout_abandonment", 0, 5_000, ago(2)),
+      attr("o2", b.id, "checkout_abandonment", 1, 3_000, ago(1)),
+      attr("o3", w.id, "win_back", 0, 10_000, ago(1)),
+    ],
+  });
+}
+
+describe("flow metrics", () => {
+  it("counts sends, clicks, unsubscribes, orders and revenue per flow, step, variant and segment", async () => {
+    const shop = uniqueShop();
+    await seed(shop);
+    await seed(uniqueShop()); // another shop's data must not leak in
+    const report = await buildReport(getDb(), shop, { now: NOW, days: 30 });
+
+    expect(report.total).toMatchObject({
+      sent: 5,
+      clicked: 2,
+      unsubscribed: 1,
+      orders: 3,
+      revenueMinor: 18_000,
+    });
+    expect(report.total.revenuePerEmailMinor).toBeCloseTo(3_600, 9);
+
+    const checkout = report.flows.find((f) => f.flowKey === "checkout_abandonment")!;
+    expect(checkout).toMatchObject({ sent: 4, clicked: 2, unsubscribed: 1, orders: 2, revenueMinor: 8_000 });
+    expect(checkout.unsubscribeRate).toBeCloseTo(0.25, 9);
+    expect(checkout.conversionRate).toBeCloseTo(0.5, 9);
+    const step0 = checkout.steps.find((s) => s.stepIndex === 0)!;
+    expect(step0.sent).toBe(3);
+    expect(step0.variants.map((v) => [v.variant, v.sent, v.clicked, v.orders])).toEqual([
+      [0, 1, 1, 1],
+      [1, 2, 1, 1],
+    ]);
+    expect(checkout.segments.map((s) => [s.segment, s.sent, s.revenueMinor])).toEqual([
+      ["first_time", 3, 3_000],
+      ["repeat", 1, 5_000],
+    ]);
+    expect(report.flows[0].flowKey).toBe("win_back"); // most revenue first
+
+    expect(report.revenueByDay).toEqual([
+      { day: "2026-05-30", flowKey: "checkout_abandonment", revenueMinor: 5_000, orders: 1 },
+      { day: "2026-05-31", flowKey: "checkout_abandonment", revenueMinor: 3_000, orders: 1 },
+      { day: "2026-05-31", flowKey: "win_back", revenueMinor: 10_000, orders: 1 },
+    ]);
+    const test = report.subjectTests.find((t) => t.flowKey === "checkout_abandonment" && t.stepIndex === 0);
+    expect(test?.winner).toBeNull();
+    expect(test?.summary).toMatch(/^No winner yet/);
+  });
+
+  it("is empty for a shop with no data", async () => {
+    const report = await buildReport(getDb(), uniqueShop(), { now: NOW, days: 30 });
+    expect(report.flows).toEqual([]);
+    expect(report.lift).toEqual([]);
+    expect(report.total.sent).toBe(0);
+    expect(report.total.revenuePerEmailMinor).toBe(0);
+  });
+});
