@@ -1,2 +1,3 @@
 // The background tasks of Tend, registered with services.server.ts. Import order is start order.
 import "./ingest/processor.server";
+import "./delivery/background.server";

@@ -2,3 +2,4 @@
 // Each module adds its own line here: `import "../flows/subscribers.server";` etc.
 import "../flows/subscribers.server";
 import "../insights/subscribers.server";
+import "../delivery/subscribers.server";

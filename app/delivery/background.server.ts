@@ -1,0 +1,37 @@
+// Delivery's background work: write pending unsubscribes back to Shopify, and surface messages
+// claimed by a process that died mid-send as "unknown" (registered from app/tasks.server.ts).
+import { now } from "../clock.server";
+import { getDb } from "../db.server";
+import { logger } from "../logger.server";
+import { registerTask } from "../services.server";
+import { markStaleClaimsUnknown } from "./messages.server";
+import { retryConsentWriteBacks } from "./unsubscribe.server";
+import { unsubscribeDeps } from "./wiring.server";
+
+const EVERY_MS = 5 * 60_000;
+let timer: NodeJS.Timeout | null = null;
+
+async function pass(): Promise<void> {
+  const db = getDb();
+  try {
+    const stale = await markStaleClaimsUnknown(db, now());
+    if (stale) logger.warn({ stale }, "messages claimed but never recorded are now unknown");
+    const result = await retryConsentWriteBacks(unsubscribeDeps());
+    if (result.tried) logger.info(result, "unsubscribe write-backs retried");
+  } catch (error) {
+    logger.error({ err: error }, "delivery background pass failed");
+  }
+}
+
+registerTask({
+  name: "delivery.housekeeping",
+  roles: ["worker"],
+  start() {
+    timer = setInterval(() => void pass(), EVERY_MS);
+    timer.unref();
+  },
+  stop() {
+    if (timer) clearInterval(timer);
+    timer = null;
+  },
+});

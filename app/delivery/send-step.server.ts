@@ -1,0 +1,306 @@
+// sendStep: the scheduler's `send`. One (run, step) becomes at most one email:
+//   re-check (consent, suppression, checkout still open, holdout) → approved copy → claim the Message
+//   row → discount code → render → hand to the transport → record the outcome.
+// A crash after the hand-off leaves the row "claimed"; the next look reports it "unknown" and never
+// sends it again. Only outcomes that prove nothing was accepted (SMTP 4xx, no connection) are retried.
+import type { AdminGraphql } from "../admin.server";
+import { type Clock, now as processClock } from "../clock.server";
+import type { Db } from "../db/client.server";
+import { getDb } from "../db.server";
+import type { CopyRequest, CopyResolution } from "../domain/copy";
+import type { StepSendRequest, StepSendResult } from "../domain/delivery";
+import { recordWhy, type WhyEntry } from "../flows/why.server";
+import { assignVariant } from "../insights/ab";
+import { logger } from "../logger.server";
+import { reportAbandonmentDelivery } from "../shopify/abandonment";
+import { adminFor } from "../shopify/admin-client.server";
+import { createDiscountCode, discountCodeFor } from "../shopify/discounts";
+import { type DeliveryConfig, deliveryConfig } from "./config.server";
+import { buildOutgoing } from "./compose";
+import { type ClaimResult, claimMessage } from "./messages.server";
+import {
+  discountPercentFor,
+  eligibility,
+  MAX_SEND_ATTEMPTS,
+  retryDelayMs,
+  type TransportOutcome,
+} from "./policy";
+import { loadSendFacts } from "./send-facts.server";
+import { defaultTransport, type Transport } from "./transport.server";
+
+export type ResolveCopy = (db: Db, req: CopyRequest) => Promise<CopyResolution>;
+
+export interface SenderDeps {
+  db: Db;
+  transport: Transport;
+  resolveCopy: ResolveCopy;
+  admin: (shop: string) => Promise<AdminGraphql>;
+  clock: Clock;
+  config: DeliveryConfig;
+  /** How long a message's discount code stays valid. */
+  discountValidDays: number;
+}
+
+// The drafting module owns copy resolution (app/drafting/copy.server.ts). TODO(delivery): switch to a
+// static import once that file lands; the variable specifier keeps the typecheck green until then.
+const DRAFTING_COPY = "../drafting/copy.server";
+const draftingResolveCopy: ResolveCopy = async (db, req) => {
+  const mod = (await import(/* @vite-ignore */ DRAFTING_COPY)) as { resolveCopy: ResolveCopy };
+  return mod.resolveCopy(db, req);
+};
+
+export function createSender(overrides: Partial<SenderDeps> = {}) {
+  let resolved: SenderDeps | null = null;
+  const deps = (): SenderDeps => {
+    resolved ??= {
+      db: overrides.db ?? getDb(),
+      transport: overrides.transport ?? defaultTransport(),
+      resolveCopy: overrides.resolveCopy ?? draftingResolveCopy,
+      admin: overrides.admin ?? adminFor,
+      clock: overrides.clock ?? processClock,
+      config: overrides.config ?? deliveryConfig(),
+      discountValidDays: overrides.discountValidDays ?? 7,
+    };
+    return resolved;
+  };
+  return { sendStep: (req: StepSendRequest) => sendWith(deps(), req) };
+}
+
+let defaultSender: ReturnType<typeof createSender> | null = null;
+
+/** The scheduler's `send` with the real wiring. */
+export function sendStep(req: StepSendRequest): Promise<StepSendResult> {
+  defaultSender ??= createSender();
+  return defaultSender.sendStep(req);
+}
+
+async function sendWith(d: SenderDeps, req: StepSendRequest): Promise<StepSendResult> {
+  const { db } = d;
+  const facts = await loadSendFacts(db, req);
+  const why = (kind: string, reason: string, detail: Record<string, unknown> = {}): Promise<void> =>
+    recordWhy(db, {
+      shop: req.shop,
+      kind,
+      reason,
+      at: d.clock(),
+      customerShopifyId: req.customerShopifyId,
+      email: req.email,
+      runId: req.runId,
+      flowKey: req.flowKey,
+      detail: { stepKey: req.stepKey, stepIndex: req.stepIndex, ...detail },
+    } satisfies WhyEntry);
+
+  // (1) Re-check at send time: things change while a step waits.
+  const allowed = eligibility({
+    holdout: req.holdout,
+    email: req.email || null,
+    marketingState: facts.customer?.marketingState ?? null,
+    redacted: Boolean(facts.customer?.redactedAt),
+    suppression: facts.suppression,
+    checkoutCompleted: facts.checkoutCompleted,
+    orderedSinceTrigger: facts.orderedSinceTrigger,
+  });
+  if (!allowed.ok) {
+    await why("skipped", allowed.detail, { code: allowed.reason });
+    return { status: "skipped", reason: `${allowed.reason}: ${allowed.detail}` };
+  }
+  if (!facts.settings.postalAddress?.trim()) {
+    const reason = "the shop's postal address is not set (required in every email footer)";
+    await why("held", reason);
+    return { status: "held", reason };
+  }
+
+  // (2) Approved copy, or hold.
+  const copy = await d.resolveCopy(db, {
+    shop: req.shop,
+    flowKey: req.flowKey,
+    stepKey: req.stepKey,
+    productShopifyId: req.productShopifyIds[0] ?? null,
+    dueAt: facts.dueAt,
+    now: req.now,
+  });
+  if (copy.kind === "hold") {
+    await why("held", copy.reason);
+    return { status: "held", reason: copy.reason };
+  }
+  const variant = assignVariant(
+    `${req.shop}:${req.runId}:${req.stepIndex}`,
+    Math.max(1, copy.content.subjects.length),
+  );
+
+  // (3) Claim the (run, step): whoever does not insert the row never sends.
+  const messageIdHeader = `<${req.runId}.${req.stepIndex}@${d.config.mailFromDomain}>`;
+  const claim = await claimMessage(db, {
+    shop: req.shop,
+    runId: req.runId,
+    stepIndex: req.stepIndex,
+    flowKey: req.flowKey,
+    customerShopifyId: req.customerShopifyId,
+    email: req.email,
+    messageIdHeader,
+    draftId: copy.draftId,
+    subject: copy.content.subjects[variant] ?? "",
+    variant,
+    now: d.clock(),
+  });
+  if (!claim.owned) return alreadyHandled(claim, messageIdHeader);
+  const message = claim.message;
+  const attempts = message.attempts + 1;
+  const record = (data: Record<string, unknown>) =>
+    db.message.update({ where: { id: message.id, shop: req.shop }, data: { attempts, ...data } });
+
+  const giveUpOrRetry = async (error: string, code: number | null): Promise<StepSendResult> => {
+    if (attempts >= MAX_SEND_ATTEMPTS) {
+      await record({ status: "failed", error });
+      await why("failed", `gave up after ${attempts} attempts: ${error}`);
+      return { status: "failed", reason: error, messageId: messageIdHeader };
+    }
+    const retryAfterMs = retryDelayMs(attempts);
+    await record({ status: "retry", error });
+    await why("retry", error, { code, retryAfterMs });
+    return { status: "retry", reason: error, retryAfterMs, messageId: messageIdHeader };
+  };
+
+  // (4) A unique single-use code, only now that this message is certainly ours to send.
+  const percent = discountPercentFor(req.discountPercent, facts.settings.maxDiscountPercent);
+  let discount: { code: string; percent: number } | null = null;
+  if (percent > 0) {
+    const code = message.discountCode ?? discountCodeFor(d.config.signingSecret, req.shop, message.id);
+    try {
+      if (!message.discountCode) {
+        const at = d.clock();
+        await createDiscountCode(await d.admin(req.shop), {
+          code,
+          percent,
+          customerShopifyId: req.customerShopifyId,
+          startsAt: at,
+          endsAt: new Date(at.getTime() + d.discountValidDays * 86_400_000),
+          title: `Tend ${req.stepKey} ${code}`,
+        });
+        await record({ discountCode: code });
+      }
+      discount = { code, percent };
+    } catch (error) {
+      return giveUpOrRetry(`discount code: ${(error as Error).message}`, null);
+    }
+  }
+
+  // (5) Render; a broken render is this message's failure, never a half-filled email.
+  let outgoing: Awaited<ReturnType<typeof buildOutgoing>>;
+  try {
+    outgoing = await buildOutgoing({
+      req,
+      facts,
+      copy: copy.content,
+      variant,
+      messageRowId: message.id,
+      messageIdHeader,
+      discount,
+      config: d.config,
+    });
+  } catch (error) {
+    const reason = `render: ${(error as Error).message}`;
+    await record({ status: "failed", error: reason, discountCode: discount?.code ?? null });
+    await why("failed", reason);
+    return { status: "failed", reason, messageId: messageIdHeader };
+  }
+
+  // (6) Hand-off. A throw here is a transport bug; we cannot know what happened, so: unknown.
+  let outcome: TransportOutcome;
+  try {
+    outcome = await d.transport.send(outgoing.email);
+  } catch (error) {
+    outcome = { kind: "unknown", error: (error as Error).message };
+  }
+
+  // (7) Record.
+  const body = {
+    html: outgoing.rendered.html,
+    text: outgoing.rendered.text,
+    subject: outgoing.rendered.subject,
+    transport: d.transport.name,
+  };
+  switch (outcome.kind) {
+    case "accepted": {
+      const sentAt = d.clock();
+      await record({
+        status: "sent",
+        sentAt,
+        providerResponse: outcome.response.slice(0, 500),
+        error: null,
+        ...body,
+      });
+      await why("sent", `sent "${outgoing.rendered.subject}"`, {
+        variant,
+        draftId: copy.draftId,
+        discountCode: discount?.code ?? null,
+      });
+      await reportToShopify(d, req, facts.context, sentAt);
+      return { status: "sent", reason: "sent", messageId: messageIdHeader };
+    }
+    case "transient":
+      return giveUpOrRetry(`SMTP ${outcome.code ?? "connection"}: ${outcome.error}`, outcome.code);
+    case "rejected": {
+      const reason = `SMTP ${outcome.code ?? ""} refused: ${outcome.error}`.slice(0, 500);
+      await record({ status: outcome.hardBounce ? "bounced" : "failed", error: reason, ...body });
+      if (outcome.hardBounce) {
+        await db.suppression.upsert({
+          where: { shop_emailLower: { shop: req.shop, emailLower: req.email.trim().toLowerCase() } },
+          create: {
+            shop: req.shop,
+            emailLower: req.email.trim().toLowerCase(),
+            reason: "hard_bounce",
+            source: "smtp",
+            messageId: message.id,
+          },
+          update: {},
+        });
+      }
+      await why("failed", reason, { hardBounce: outcome.hardBounce });
+      return { status: "failed", reason, messageId: messageIdHeader };
+    }
+    case "unknown": {
+      const reason = `outcome unknown, not re-sent: ${outcome.error}`.slice(0, 500);
+      await record({ status: "unknown", error: reason, ...body });
+      await why("unknown", reason);
+      return { status: "unknown", reason, messageId: messageIdHeader };
+    }
+  }
+}
+
+function alreadyHandled(claim: Extract<ClaimResult, { owned: false }>, messageId: string): StepSendResult {
+  switch (claim.status) {
+    case "sent":
+      return { status: "sent", reason: "already sent for this run and step", messageId };
+    case "failed":
+    case "bounced":
+      return { status: "failed", reason: claim.error ?? "already failed", messageId };
+    case "skipped":
+      return { status: "skipped", reason: claim.error ?? "already skipped", messageId };
+    default:
+      return {
+        status: "unknown",
+        reason: `a previous attempt left this message ${claim.status}; it is never re-sent automatically`,
+        messageId,
+      };
+  }
+}
+
+async function reportToShopify(
+  d: SenderDeps,
+  req: StepSendRequest,
+  context: { abandonedCheckoutId?: string | null; marketingActivityId?: string | null },
+  sentAt: Date,
+) {
+  if (req.flowKey !== "checkout_abandonment" || !context.abandonedCheckoutId || !context.marketingActivityId)
+    return;
+  try {
+    await reportAbandonmentDelivery(await d.admin(req.shop), {
+      abandonedCheckoutId: context.abandonedCheckoutId,
+      marketingActivityId: context.marketingActivityId,
+      deliveredAt: sentAt,
+    });
+  } catch (error) {
+    logger.warn({ shop: req.shop, runId: req.runId, err: error }, "abandonment delivery status not reported");
+  }
+}
