@@ -6,6 +6,7 @@ import { now } from "../clock.server";
 import { getDb } from "../db.server";
 import { env } from "../env.server";
 import { logger } from "../logger.server";
+import { pixelSigningSecret } from "../pixel/wiring.server";
 import { activatePixel } from "../shopify/pixel";
 import { restoreDemoClock } from "./clock.server";
 import { formatDuration } from "./duration";
@@ -27,11 +28,6 @@ export function demoAppUrl(): string {
   return e.SHOPIFY_APP_URL ?? `http://127.0.0.1:${e.PORT}`;
 }
 
-export function signingSecret(): string {
-  const e = env();
-  return e.TEND_SIGNING_SECRET ?? e.SHOPIFY_API_SECRET ?? "";
-}
-
 export async function startDemo(): Promise<DemoStartReport> {
   if (env().TEND_MODE !== "demo") throw new Error("startDemo runs in demo mode only");
   const db = getDb();
@@ -40,7 +36,7 @@ export async function startDemo(): Promise<DemoStartReport> {
   const seed = await seedDemoShop(db, DEMO_SHOP, now());
   const pixel = await activatePixel(DEMO_SHOP, localAdminGraphql(DEMO_SHOP), {
     appUrl,
-    secret: signingSecret(),
+    secret: pixelSigningSecret(),
   });
   if (!pixel.ok) logger.warn({ errors: pixel.errors }, "demo pixel activation failed");
   const flows = await prepareDemoFlows(db, DEMO_SHOP, now());
