@@ -2,7 +2,6 @@
 // every enrollment counts whatever its status (intention to treat: runs that exited because the
 // shopper bought are successes, not drop-outs). Only enrollments whose outcome window has closed
 // are counted, so both groups are observed for the same length of time.
-import { Prisma } from "@prisma/client";
 import type { Db } from "../db/client.server";
 import type { GroupOutcome } from "./lift";
 import { bool, num, plusSeconds } from "./sql.server";
@@ -27,7 +26,7 @@ const empty = (): GroupOutcome => ({ customers: 0, converted: 0, revenue: { n: 0
 export async function loadHoldoutOutcomes(db: Db, shop: string, q: HoldoutQuery): Promise<HoldoutOutcomes> {
   const windowSeconds = q.windowDays * 86_400;
   const maturedBy = new Date(q.now.getTime() - windowSeconds * 1000);
-  const windowEnd = plusSeconds(Prisma.sql`r."startedAt"`, windowSeconds);
+  const windowEnd = plusSeconds(`r."startedAt"`, windowSeconds);
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT t."holdout" AS "holdout", COUNT(*) AS "n",
       SUM(CASE WHEN t."orders" > 0 THEN 1 ELSE 0 END) AS "converted",

@@ -1,10 +1,9 @@
 // Counts per flow, step, subject variant and customer segment, aggregated in SQL. The cohort is
 // the emails sent in the period: their clicks, unsubscribes and attributed orders, whenever those
 // happened, so revenue per email compares like with like.
-import { Prisma } from "@prisma/client";
 import type { Db } from "../db/client.server";
 import type { CountsRow, Segment } from "./metrics";
-import { num, utcDay } from "./sql.server";
+import { num, sqlTag, utcDay } from "./sql.server";
 
 export interface Period {
   since: Date;
@@ -13,12 +12,13 @@ export interface Period {
 
 // A customer whose first order predates the email is a repeat customer; everyone else
 // (no order yet, unknown or redacted) counts as first-time.
-const SEGMENT = Prisma.sql`CASE WHEN c."firstOrderAt" IS NOT NULL AND c."firstOrderAt" < m."sentAt" THEN 'repeat' ELSE 'first_time' END`;
+const SEGMENT_SQL = `CASE WHEN c."firstOrderAt" IS NOT NULL AND c."firstOrderAt" < m."sentAt" THEN 'repeat' ELSE 'first_time' END`;
+const segment = () => sqlTag()([SEGMENT_SQL]);
 
 export async function loadCounts(db: Db, shop: string, period: Period): Promise<CountsRow[]> {
   const sends = await db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT m."flowKey" AS "flowKey", m."stepIndex" AS "stepIndex", COALESCE(m."variant", 0) AS "variant",
-      ${SEGMENT} AS "segment",
+      ${segment()} AS "segment",
       COUNT(*) AS "sent",
       SUM(CASE WHEN EXISTS (SELECT 1 FROM "Click" k WHERE k."shop" = m."shop" AND k."messageId" = m."id") THEN 1 ELSE 0 END) AS "clicked",
       SUM(CASE WHEN EXISTS (SELECT 1 FROM "Suppression" s WHERE s."shop" = m."shop" AND s."messageId" = m."id" AND s."reason" = 'unsubscribe') THEN 1 ELSE 0 END) AS "unsubscribed"
@@ -28,7 +28,7 @@ export async function loadCounts(db: Db, shop: string, period: Period): Promise<
     GROUP BY 1, 2, 3, 4`;
   const earned = await db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT m."flowKey" AS "flowKey", m."stepIndex" AS "stepIndex", COALESCE(m."variant", 0) AS "variant",
-      ${SEGMENT} AS "segment",
+      ${segment()} AS "segment",
       COUNT(*) AS "orders", SUM(a."revenueMinor") AS "revenueMinor"
     FROM "Attribution" a
     JOIN "Message" m ON m."shop" = a."shop" AND m."id" = a."messageId"
@@ -81,7 +81,7 @@ export interface RevenuePoint {
 
 /** Attributed revenue by the day the order was placed. */
 export async function loadRevenueByDay(db: Db, shop: string, period: Period): Promise<RevenuePoint[]> {
-  const day = utcDay(Prisma.sql`a."orderedAt"`);
+  const day = utcDay(`a."orderedAt"`);
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT ${day} AS "day", a."flowKey" AS "flowKey", SUM(a."revenueMinor") AS "revenueMinor", COUNT(*) AS "orders"
     FROM "Attribution" a

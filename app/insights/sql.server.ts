@@ -1,32 +1,45 @@
 // The few SQL fragments that differ between SQLite (dates stored as ISO-8601 text) and PostgreSQL
 // (timestamps). Everything else in insights' raw SQL is portable.
+// Fragments must be built by the same generated client that runs the query: the PostgreSQL
+// client (@tend/prisma-pg) has its own Sql class and would bind a foreign fragment as a value.
+import { createRequire } from "node:module";
 import { Prisma } from "@prisma/client";
 import { databaseUrl, dbKind } from "../db/url";
 
 export type Dialect = "sqlite" | "postgresql";
+type Sql = Prisma.Sql;
+type SqlTag = (strings: readonly string[], ...values: unknown[]) => Sql;
+
+const require = createRequire(import.meta.url);
 
 export function currentDialect(): Dialect {
   return dbKind(databaseUrl());
 }
 
+/** `sql` template tag of the client that talks to the current database. */
+export function sqlTag(dialect: Dialect = currentDialect()): SqlTag {
+  if (dialect === "sqlite") return Prisma.sql as SqlTag;
+  const pg = require("@tend/prisma-pg") as { Prisma: { sql: SqlTag } };
+  return pg.Prisma.sql;
+}
+
 /** `column + seconds`, comparable with other timestamps of the same table family. */
-export function plusSeconds(
-  column: Prisma.Sql,
-  seconds: number,
-  dialect: Dialect = currentDialect(),
-): Prisma.Sql {
+export function plusSeconds(column: string, seconds: number, dialect: Dialect = currentDialect()): Sql {
+  const sql = sqlTag(dialect);
+  const raw = (text: string) => sql([text]);
   if (dialect === "sqlite") {
     // Same text shape Prisma writes ("2026-03-10T12:00:00.000Z"), so comparisons stay textual.
-    return Prisma.sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, ${`+${Math.round(seconds)} seconds`})`;
+    return sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${raw(column)}, ${`+${Math.round(seconds)} seconds`})`;
   }
-  return Prisma.sql`(${column} + make_interval(secs => ${Math.round(seconds)}))`;
+  return sql`(${raw(column)} + make_interval(secs => ${Math.round(seconds)}))`;
 }
 
 /** The UTC calendar day of a timestamp column as "YYYY-MM-DD". */
-export function utcDay(column: Prisma.Sql, dialect: Dialect = currentDialect()): Prisma.Sql {
-  if (dialect === "sqlite") return Prisma.sql`substr(${column}, 1, 10)`;
+export function utcDay(column: string, dialect: Dialect = currentDialect()): Sql {
+  const sql = sqlTag(dialect);
+  if (dialect === "sqlite") return sql([`substr(${column}, 1, 10)`]);
   // Prisma writes UTC into TIMESTAMP(3) (no time zone), so the stored value is already UTC.
-  return Prisma.sql`to_char(${column}, 'YYYY-MM-DD')`;
+  return sql([`to_char(${column}, 'YYYY-MM-DD')`]);
 }
 
 /** Raw query numbers arrive as number, bigint, string (numeric) or Decimal depending on driver. */
