@@ -293,7 +293,7 @@ export function generateDemoData(anchor: Date, customerCount = 300, seed = 20_26
   orders.sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime());
   const checkouts: CheckoutInput[] = [];
   for (let k = 0; k < 5; k++) {
-    const customer = customers[20 + k * 11];
+    const customer = customers[(20 + k * 11) % customers.length];
     const product = products[(k * 5) % products.length];
     const at = new Date(anchor.getTime() - (2 + k) * DAY);
     checkouts.push({
