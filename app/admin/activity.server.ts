@@ -3,9 +3,9 @@
 import { z } from "zod";
 import type { Db } from "../db.server";
 import { FLOW_CATALOG, isFlowKey } from "../flows/catalog";
+import { ACTIVITY_VIEWS } from "./activity-views";
 
 export const ACTIVITY_PAGE_SIZE = 50;
-export const ACTIVITY_VIEWS = ["sent", "scheduled", "unknown", "failed", "all"] as const;
 
 export const activityQuerySchema = z.object({
   view: z.enum(ACTIVITY_VIEWS).catch("sent"),

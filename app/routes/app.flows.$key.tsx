@@ -1,0 +1,226 @@
+// Flow detail: the switch, the trigger and exits, and the steps as an editable timeline with a
+// preview of each step. Saving shows first what happens to customers already in the flow.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { SaveBar, TitleBar } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+import { useEffect, useMemo, useState } from "react";
+import { z } from "zod";
+import { requireAdmin } from "../admin.server";
+import { editImpact, saveFlowConfig, switchFlow } from "../admin/flow-actions.server";
+import { loadFlowDetail } from "../admin/flows.server";
+import { loadStepPreviews } from "../admin/step-previews.server";
+import { now } from "../clock.server";
+import { FlowToggle } from "../components/FlowToggle";
+import { type StepEdit, StepTimeline, splitDelay } from "../components/StepTimeline";
+import { StepPreview } from "../components/StepPreview";
+import { useToast } from "../components/useToast";
+import { getDb } from "../db.server";
+import { FLOW_CATALOG, type FlowKey, isFlowKey } from "../flows/catalog";
+import type { FlowOverrides } from "../flows/config";
+
+function flowKeyOr404(key: string | undefined): FlowKey {
+  if (!key || !isFlowKey(key)) throw new Response("Flow not found", { status: 404 });
+  return key;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request, context);
+  const key = flowKeyOr404(params.key);
+  const db = getDb();
+  const flow = await loadFlowDetail(db, shop, key);
+  const [previews, impact] = await Promise.all([
+    loadStepPreviews(db, shop, key, flow.steps),
+    editImpact(db, shop, key),
+  ]);
+  return { flow, previews, impact };
+}
+
+const UNIT_MINUTES = { minutes: 1, hours: 60, days: 1440 } as const;
+
+/** Form fields delay.<step>, unit.<step>, discount.<step> → the flows module's overrides. */
+function parseOverrides(
+  key: FlowKey,
+  form: FormData,
+): { overrides: FlowOverrides; errors: Record<string, string> } {
+  const steps: NonNullable<FlowOverrides["steps"]> = {};
+  const errors: Record<string, string> = {};
+  for (const step of FLOW_CATALOG[key].steps) {
+    const amount = z.coerce
+      .number()
+      .int()
+      .min(0)
+      .safeParse(form.get(`delay.${step.key}`));
+    const unit = z.enum(["minutes", "hours", "days"]).safeParse(form.get(`unit.${step.key}`));
+    const rawDiscount = String(form.get(`discount.${step.key}`) ?? "").trim();
+    const discount =
+      rawDiscount === ""
+        ? { success: true as const, data: null }
+        : z.coerce.number().int().safeParse(rawDiscount);
+    if (!amount.success || !unit.success) errors[`steps.${step.key}.delayMinutes`] = "Enter a whole number";
+    if (!discount.success)
+      errors[`steps.${step.key}.discountPercent`] = "Enter a whole percentage or leave empty";
+    if (amount.success && unit.success && discount.success) {
+      steps[step.key] = {
+        delayMinutes: amount.data * UNIT_MINUTES[unit.data],
+        discountPercent: discount.data,
+      };
+    }
+  }
+  return { overrides: { steps }, errors };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { shop } = await requireAdmin(request, context);
+  const key = flowKeyOr404(params.key);
+  const form = await request.formData();
+  const db = getDb();
+  const intent = form.get("intent");
+  if (intent === "toggle") {
+    const enabled = z.enum(["true", "false"]).safeParse(form.get("enabled"));
+    if (!enabled.success)
+      return Response.json({ error: "Say whether to turn the flow on or off" }, { status: 400 });
+    const on = enabled.data === "true";
+    await switchFlow(db, shop, key, on, now());
+    return { ok: true, message: `${FLOW_CATALOG[key].name} turned ${on ? "on" : "off"}` };
+  }
+  if (intent === "config") {
+    const { overrides, errors } = parseOverrides(key, form);
+    if (Object.keys(errors).length) return Response.json({ ok: false, fieldErrors: errors }, { status: 400 });
+    const result = await saveFlowConfig(db, shop, key, overrides, now());
+    if (!result.ok) return Response.json({ ok: false, fieldErrors: result.fieldErrors }, { status: 400 });
+    return { ok: true, message: "Flow saved", fieldErrors: {} };
+  }
+  return Response.json({ error: "Unknown action" }, { status: 400 });
+}
+
+function initialEdits(steps: { key: string; delayMinutes: number; discountPercent: number | null }[]) {
+  return Object.fromEntries(
+    steps.map((s) => [
+      s.key,
+      { ...splitDelay(s.delayMinutes), discount: s.discountPercent == null ? "" : String(s.discountPercent) },
+    ]),
+  ) as Record<string, StepEdit>;
+}
+
+export default function FlowDetailPage() {
+  const { flow, previews, impact } = useLoaderData<typeof loader>();
+  const result = useActionData<{ ok?: boolean; message?: string; fieldErrors?: Record<string, string> }>();
+  const nav = useNavigation();
+  const submit = useSubmit();
+  const toast = useToast();
+  const initial = useMemo(() => initialEdits(flow.steps), [flow.steps]);
+  const [edits, setEdits] = useState(initial);
+  useEffect(() => setEdits(initial), [initial]);
+  useEffect(() => {
+    if (result?.ok && result.message) toast(result.message);
+  }, [result, toast]);
+  const dirty = JSON.stringify(edits) !== JSON.stringify(initial);
+  const saving = nav.state !== "idle" && nav.formData?.get("intent") === "config";
+  const save = () => {
+    const form = new FormData();
+    form.set("intent", "config");
+    for (const [key, e] of Object.entries(edits)) {
+      form.set(`delay.${key}`, e.amount);
+      form.set(`unit.${key}`, e.unit);
+      form.set(`discount.${key}`, e.discount);
+    }
+    submit(form, { method: "post" });
+  };
+  const errors = result?.fieldErrors ?? {};
+  return (
+    <Page title={flow.name} subtitle={flow.description} backAction={{ content: "Dashboard", url: "/app" }}>
+      <TitleBar title={flow.name} />
+      <SaveBar id="flow-save-bar" open={dirty}>
+        <button type="button" variant="primary" onClick={save} disabled={saving}>
+          Save
+        </button>
+        <button type="button" onClick={() => setEdits(initial)}>
+          Discard
+        </button>
+      </SaveBar>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {Object.keys(errors).length ? (
+              <Banner tone="critical" title="Some values are outside what this flow allows">
+                <p>Fix the highlighted fields and save again.</p>
+              </Banner>
+            ) : null}
+            {dirty ? (
+              <Banner tone="warning" title="Before you save">
+                <p>{impact}</p>
+              </Banner>
+            ) : null}
+            <StepTimeline
+              flowKey={flow.key}
+              steps={flow.steps}
+              edits={edits}
+              errors={errors}
+              onChange={(key, edit) => setEdits((all) => ({ ...all, [key]: edit }))}
+              previewSlot={(step) => (
+                <StepPreview
+                  data={previews.find((p) => p.stepKey === step.key)}
+                  label={`${flow.name} step ${step.index + 1}`}
+                />
+              )}
+            />
+            <InlineStack align="end" gap="200">
+              <Button onClick={() => setEdits(initial)} disabled={!dirty}>
+                Discard
+              </Button>
+              <Button variant="primary" onClick={save} disabled={!dirty} loading={saving}>
+                Save flow
+              </Button>
+            </InlineStack>
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Status
+                </Text>
+                <FlowToggle flowKey={flow.key} name={flow.name} enabled={flow.enabled} />
+                <Text
+                  as="p"
+                  tone="subdued"
+                >{`${flow.activeRuns.toLocaleString("en")} customers in this flow · version ${flow.version}`}</Text>
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Who enters
+                </Text>
+                <Text as="p">{flow.trigger}</Text>
+                {flow.cooldownDays ? (
+                  <Text
+                    as="p"
+                    tone="subdued"
+                  >{`The same customer can enter again after ${flow.cooldownDays} days.`}</Text>
+                ) : null}
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Who leaves early
+                </Text>
+                <List>
+                  {flow.exits.map((e) => (
+                    <List.Item key={e}>{e}</List.Item>
+                  ))}
+                </List>
+                <Text as="p" tone="subdued">
+                  Only subscribed customers are emailed, within your frequency cap and outside quiet hours.
+                </Text>
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
