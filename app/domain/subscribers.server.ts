@@ -3,3 +3,4 @@
 import "../flows/subscribers.server";
 import "../insights/subscribers.server";
 import "../delivery/subscribers.server";
+import "../drafting/subscribers.server";

@@ -75,7 +75,8 @@ export interface CheckableRules {
   noAllCaps: boolean;
 }
 
-const QUOTED = /["“”'‘’]([^"“”‘’]{2,80})["“”'‘’]/g;
+// A quote opens after a space or punctuation, so the apostrophe in "don't" never opens one.
+const QUOTED = /(?:^|[\s(:,;])["“'‘]([^"“”'‘’]{2,80})["”'’](?=$|[\s).,;:!?])/g;
 
 function quotedIn(rule: string): string[] {
   return [...rule.matchAll(QUOTED)].map((m) => m[1].trim()).filter(Boolean);

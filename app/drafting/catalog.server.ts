@@ -1,0 +1,124 @@
+// Drafts a shop's catalog: every step of the enabled flows × its best-selling products (by order
+// lines; newest active products fill in when orders are few), plus one generic draft per step.
+// A step and product that already has live copy (pending, approved, parked) is skipped.
+import type { Db } from "../db/client.server";
+import { FLOW_CATALOG, type FlowKey, isFlowKey } from "../flows/catalog";
+import { loadShopContext } from "./context.server";
+import { type DraftingDeps, defaultDrafting } from "./drafter.server";
+import { type DraftTarget, generateDraft } from "./generate.server";
+import { loadProducts } from "./products.server";
+
+export interface DraftCatalogOptions {
+  flowKeys?: string[];
+  productIds?: string[];
+  limit?: number; // products, default 20
+  actor?: string;
+  now?: Date;
+  drafting?: DraftingDeps;
+  /** Drafts written at once; the provider's own limiter still bounds requests in flight. */
+  parallel?: number;
+}
+
+export interface DraftCatalogResult {
+  created: number;
+  pending: number;
+  parked: number;
+  skipped: number;
+  failed: Array<{ target: DraftTarget; error: string }>;
+  products: number;
+  flows: FlowKey[];
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export async function bestSellingProductIds(db: Db, shop: string, limit: number): Promise<string[]> {
+  const grouped = await db.orderLine.groupBy({
+    by: ["productShopifyId"],
+    where: { shop, productShopifyId: { not: null } },
+    _sum: { quantity: true },
+    orderBy: { _sum: { quantity: "desc" } },
+    take: limit * 2, // some may be deleted or archived
+  });
+  const ranked = grouped.map((g) => g.productShopifyId).filter((id): id is string => Boolean(id));
+  const active = await db.product.findMany({
+    where: { shop, shopifyId: { in: ranked }, deletedAt: null, status: "ACTIVE" },
+    select: { shopifyId: true },
+  });
+  const activeIds = new Set(active.map((a) => a.shopifyId));
+  const ids = ranked.filter((id) => activeIds.has(id)).slice(0, limit);
+  if (ids.length < limit) {
+    const more = await db.product.findMany({
+      where: { shop, deletedAt: null, status: "ACTIVE", shopifyId: { notIn: ids } },
+      orderBy: [{ updatedAt: "desc" }, { shopifyId: "asc" }],
+      select: { shopifyId: true },
+      take: limit - ids.length,
+    });
+    ids.push(...more.map((m) => m.shopifyId));
+  }
+  return ids;
+}
+
+async function enabledFlows(db: Db, shop: string): Promise<FlowKey[]> {
+  const rows = await db.flowSetting.findMany({ where: { shop, enabled: true }, select: { flowKey: true } });
+  return rows.map((r) => r.flowKey).filter(isFlowKey);
+}
+
+export async function draftCatalog(
+  db: Db,
+  shop: string,
+  options: DraftCatalogOptions = {},
+): Promise<DraftCatalogResult> {
+  const now = options.now ?? new Date();
+  const actor = options.actor ?? "system";
+  const drafting = options.drafting ?? defaultDrafting(db);
+  const flows = (options.flowKeys?.filter(isFlowKey) ?? (await enabledFlows(db, shop))) as FlowKey[];
+  const limit = Math.max(0, Math.min(options.limit ?? 20, 1000));
+  const productIds = options.productIds ?? (await bestSellingProductIds(db, shop, limit));
+  const [ctx, products] = await Promise.all([loadShopContext(db, shop), loadProducts(db, shop, productIds)]);
+
+  const targets: DraftTarget[] = [];
+  for (const flowKey of flows) {
+    for (const step of FLOW_CATALOG[flowKey].steps) {
+      targets.push({ flowKey, stepKey: step.key, productShopifyId: null });
+      for (const id of productIds)
+        if (products.has(id)) targets.push({ flowKey, stepKey: step.key, productShopifyId: id });
+    }
+  }
+
+  const live = await db.draft.findMany({
+    where: { shop, flowKey: { in: flows }, status: { in: ["pending", "approved", "parked"] } },
+    select: { flowKey: true, stepKey: true, productShopifyId: true },
+  });
+  const liveKeys = new Set(live.map((d) => `${d.stepKey}|${d.productShopifyId ?? ""}`));
+  const todo = targets.filter((t) => !liveKeys.has(`${t.stepKey}|${t.productShopifyId ?? ""}`));
+
+  const result: DraftCatalogResult = {
+    created: 0,
+    pending: 0,
+    parked: 0,
+    skipped: targets.length - todo.length,
+    failed: [],
+    products: products.size,
+    flows,
+    inputTokens: 0,
+    outputTokens: 0,
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const target = todo[next++];
+      try {
+        const product = target.productShopifyId ? (products.get(target.productShopifyId) ?? null) : null;
+        const draft = await generateDraft(db, drafting, shop, target, { actor, now, context: ctx, product });
+        result.created++;
+        result[draft.status]++;
+        result.inputTokens += draft.inputTokens;
+        result.outputTokens += draft.outputTokens;
+      } catch (error) {
+        result.failed.push({ target, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 4) }, worker));
+  return result;
+}
