@@ -2,7 +2,9 @@
 // signed token as settings (the fields declared in extensions/tend-pixel/shopify.extension.toml).
 // A shop that already has the pixel gets its settings updated instead.
 import type { AdminGraphql } from "../admin.server";
+import { env } from "../env.server";
 import { pixelToken } from "../pixel/token";
+import { pixelSigningSecret } from "../pixel/wiring.server";
 
 export const WEB_PIXEL_CREATE = `#graphql
   mutation TendWebPixelCreate($webPixel: WebPixelInput!) {
@@ -65,10 +67,14 @@ async function call<T>(
   return (await response.json()) as GraphqlBody<T>;
 }
 
+/** Call on install (and on every admin load, cheaply idempotent): the pixel then sends to this app. */
 export async function activatePixel(
   shop: string,
   admin: AdminGraphql,
-  options: { appUrl: string; secret: string },
+  options: { appUrl: string; secret: string } = {
+    appUrl: env().SHOPIFY_APP_URL ?? "",
+    secret: pixelSigningSecret(),
+  },
 ): Promise<PixelActivation> {
   const webPixel = { settings: JSON.stringify(pixelSettings(shop, options.appUrl, options.secret)) };
   const created = await call<{ webPixelCreate: Mutated }>(admin, WEB_PIXEL_CREATE, { webPixel });
