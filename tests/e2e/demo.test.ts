@@ -1,0 +1,132 @@
+// README's main command, as a new user runs it: a fresh clone, `npm run demo` on a fresh SQLite
+// file and a free port, 60 s headless while the demo clock moves forward, then the outbox must hold
+// emails with merchant-approved (demo auto-approved) copy from at least three different flows.
+// node_modules is symlinked from this checkout instead of a 2-minute `npm install`.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../app/db/client.server";
+import { openTestDb } from "../support/database";
+import { freePort } from "../support/app-server";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const RUN_MS = 60_000;
+
+let dir = "";
+let child: ChildProcess | undefined;
+let output = "";
+let url = "";
+let db: Db | undefined;
+
+async function waitFor(predicate: () => boolean, ms: number, what: string) {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (child?.exitCode !== null && child?.exitCode !== undefined)
+      throw new Error(`demo exited (${child.exitCode}) before ${what}:\n${output.slice(-4000)}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output.slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function post(body: object) {
+  const res = await fetch(`${url}/demo/clock`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "tend-demo-clone-"));
+  const clone = spawnSync("git", ["clone", "--quiet", ROOT, path.join(dir, "tend")], { encoding: "utf8" });
+  if (clone.status !== 0) throw new Error(`git clone failed: ${clone.stderr}`);
+  const repo = path.join(dir, "tend");
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(repo, "node_modules"), "dir");
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  const databaseUrl = `file:${path.join(dir, "demo.sqlite")}`;
+  // vitest's variables would make vite.config.ts drop the Remix plugin from the demo's build.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith("VITEST") && !k.startsWith("TEND_") && !k.startsWith("SHOPIFY_"),
+    ),
+  );
+  child = spawn("npm", ["run", "demo"], {
+    cwd: repo,
+    env: { ...env, PORT: String(port), DATABASE_URL: databaseUrl, NODE_ENV: "production", LOG_LEVEL: "warn" },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  await waitFor(() => output.includes("Tend demo store is ready"), 240_000, "the demo to be ready");
+  db = await openTestDb(databaseUrl);
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  const group = child?.pid;
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (group) process.kill(-group, name); // npm, its shell and the server: the group we started
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  await new Promise((r) => setTimeout(r, 2_000));
+  signal("SIGKILL");
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("npm run demo from a fresh clone", () => {
+  it(
+    "prints what to open and fills the outbox with approved copy from three or more flows within 60 s",
+    async () => {
+      expect(output).toContain(`${url}/app`);
+      expect(output).toMatch(/seeded: 42 products, 300 customers/);
+      const started = Date.now();
+      // Simulated time: the abandonment reminders (hours), post-purchase (next day), the daily
+      // win-back and anniversary scans (days), with fresh storefront activity in between.
+      const moves = ["2h", "1d", "replay", "2h", "1d", "1d", "replay", "3h", "1d", "1d", "2d"];
+      let i = 0;
+      let flows: string[] = [];
+      while (Date.now() - started < RUN_MS) {
+        const move = moves[i++ % moves.length];
+        await post(move === "replay" ? { replay: true } : { advance: move });
+        await new Promise((r) => setTimeout(r, 4_000));
+        const rows = await db!.message.findMany({
+          where: { transport: "outbox", draftId: { not: null } },
+          select: { flowKey: true, draftId: true },
+        });
+        const approved = await db!.draft.findMany({
+          where: { id: { in: rows.map((r) => r.draftId!) }, approvedAt: { not: null } },
+          select: { id: true },
+        });
+        const ok = new Set(approved.map((d) => d.id));
+        flows = [...new Set(rows.filter((r) => ok.has(r.draftId!)).map((r) => r.flowKey))];
+        if (flows.length >= 3) break;
+      }
+      const outbox = await db!.message.groupBy({
+        by: ["flowKey", "status"],
+        where: { transport: "outbox" },
+        _count: { _all: true },
+      });
+      expect(
+        flows.length,
+        `outbox after ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(outbox)}\n${output.slice(-3000)}`,
+      ).toBeGreaterThanOrEqual(3);
+      const sample = await db!.message.findFirst({
+        where: { transport: "outbox", flowKey: flows[0] },
+        select: { subject: true, html: true },
+      });
+      expect(sample?.subject?.length).toBeGreaterThan(3);
+      expect(sample?.html).toContain("Squamish"); // the shop's postal address in every footer
+    },
+    RUN_MS + 60_000,
+  );
+});
