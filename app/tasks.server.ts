@@ -1,3 +1,4 @@
 // The background tasks of Tend, registered with services.server.ts. Import order is start order.
 import "./ingest/processor.server";
 import "./delivery/background.server";
+import "./scheduler/task.server";
