@@ -65,7 +65,9 @@ export async function loadSendFacts(db: Db, req: StepSendRequest): Promise<SendF
           })
         : null,
       token ? db.order.findFirst({ where: { shop, checkoutToken: token }, select: { id: true } }) : null,
-      db.flowRun.findFirst({ where: { shop, id: req.runId }, select: { startedAt: true } }),
+      ENDS_ON_ORDER.has(req.flowKey)
+        ? db.flowRun.findFirst({ where: { shop, id: req.runId }, select: { startedAt: true } })
+        : null,
       db.shopSettings.findUnique({ where: { shop } }),
       db.shop.findUnique({ where: { shop }, select: { name: true, currency: true } }),
       db.dueStep.findFirst({
@@ -76,7 +78,7 @@ export async function loadSendFacts(db: Db, req: StepSendRequest): Promise<SendF
   );
 
   let orderedSinceTrigger = false;
-  if (ENDS_ON_ORDER.has(req.flowKey) && run) {
+  if (run) {
     const who = [
       ...(req.customerShopifyId ? [{ customerShopifyId: req.customerShopifyId }] : []),
       { email: req.email },

@@ -189,3 +189,14 @@ export function stepRequest(s: Seeded, overrides: Partial<StepSendRequest> = {})
     ...overrides,
   };
 }
+
+/** Copy a run without checkout items can fill (post-purchase thank-you). */
+export const THANK_YOU: CopyContent = {
+  subjects: ["Thank you, {{first_name}}"],
+  preheader: "A note from {{shop_name}}",
+  headline: "Thank you for your order",
+  paragraphs: ["Hi {{first_name}}, thank you for shopping at {{shop_name}}."],
+  callout: "",
+  cta: "Visit the shop",
+  text: "Hi {{first_name}}, thank you for shopping at {{shop_name}}: {{shop_url}}\n",
+};
