@@ -9,6 +9,7 @@ import type { Db } from "../db/client.server";
 import { getDb } from "../db.server";
 import type { CopyRequest, CopyResolution } from "../domain/copy";
 import type { StepSendRequest, StepSendResult } from "../domain/delivery";
+import { resolveCopy } from "../drafting/copy.server";
 import { recordWhy, type WhyEntry } from "../flows/why.server";
 import { assignVariant } from "../insights/ab";
 import { logger } from "../logger.server";
@@ -41,11 +42,7 @@ export interface SenderDeps {
   discountValidDays: number;
 }
 
-// The drafting module owns copy resolution (app/drafting/copy.server.ts). TODO(delivery): switch to a
-// static import once that file lands; the variable specifier keeps the typecheck green until then.
-const DRAFTING_COPY = "../drafting/copy.server";
-const draftingResolveCopy: ResolveCopy = async (db, req) => {
-  const mod = (await import(/* @vite-ignore */ DRAFTING_COPY)) as { resolveCopy: ResolveCopy };
+const draftingResolveCopy: ResolveCopy = resolveCopy;
   return mod.resolveCopy(db, req);
 };
 
