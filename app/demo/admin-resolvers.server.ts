@@ -51,16 +51,26 @@ export function queryRoot(db: Db, shop: string, options: RootOptions = {}) {
     });
     return row ? customerShape(row, await currency()) : null;
   };
-  const productById = async (id: string) => {
-    const row = await db.product.findUnique({ where: { shop_shopifyId: { shop, shopifyId: id } } });
-    return row && !row.deletedAt ? productShape(row, await currency()) : null;
+  // Order lines name the same products over and over: load each once per operation.
+  const products = new Map<string, Promise<ReturnType<typeof productShape> | null>>();
+  const productById = (id: string) => {
+    if (!products.has(id)) {
+      products.set(
+        id,
+        (async () => {
+          const row = await db.product.findUnique({ where: { shop_shopifyId: { shop, shopifyId: id } } });
+          return row && !row.deletedAt ? productShape(row, await currency()) : null;
+        })(),
+      );
+    }
+    return products.get(id) ?? null;
   };
   const orderById = async (id: string) => {
     const row = await db.order.findUnique({
       where: { shop_shopifyId: { shop, shopifyId: id } },
       include: { lines: true },
     });
-    return row ? orderShape(row, (cid) => customerById(cid)) : null;
+    return row ? orderShape(row, (cid) => customerById(cid), productById) : null;
   };
   const nodeById = async (value: string): Promise<unknown> => {
     const ref = parseGid(value);
@@ -131,7 +141,7 @@ export function queryRoot(db: Db, shop: string, options: RootOptions = {}) {
         return customers.get(id);
       };
       return page(
-        rows.map((r) => orderShape(r, lookup)).filter((o) => matchesSearch(o, args.query)),
+        rows.map((r) => orderShape(r, lookup, productById)).filter((o) => matchesSearch(o, args.query)),
         args,
       );
     },

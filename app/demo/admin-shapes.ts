@@ -217,7 +217,7 @@ export interface OrderRow {
   }[];
 }
 
-export function orderShape(o: OrderRow, customer: (id: string) => unknown) {
+export function orderShape(o: OrderRow, customer: (id: string) => unknown, product: (id: string) => unknown) {
   const lines = o.lines.map((l, k) => ({
     __typename: "LineItem",
     id: gid("LineItem", l.shopifyId ?? `${o.shopifyId}${k}`),
@@ -227,7 +227,7 @@ export function orderShape(o: OrderRow, customer: (id: string) => unknown) {
     sku: l.sku,
     quantity: l.quantity,
     currentQuantity: l.quantity,
-    product: l.productShopifyId ? { __typename: "Product", id: gid("Product", l.productShopifyId) } : null,
+    product: l.productShopifyId ? () => product(l.productShopifyId as string) : null,
     variant: l.variantShopifyId
       ? { __typename: "ProductVariant", id: gid("ProductVariant", l.variantShopifyId) }
       : null,
@@ -240,6 +240,7 @@ export function orderShape(o: OrderRow, customer: (id: string) => unknown) {
     legacyResourceId: o.shopifyId,
     name: o.name ?? `#${o.shopifyId}`,
     email: o.email,
+    checkoutToken: o.checkoutToken,
     currencyCode: o.currency,
     createdAt: o.processedAt.toISOString(),
     processedAt: o.processedAt.toISOString(),
