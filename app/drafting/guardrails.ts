@@ -33,7 +33,7 @@ function block(rule: string, message: string, field?: string): Finding {
   return { source: "guardrail", rule, severity: "block", message, field };
 }
 
-const MERGE = /\{\{\s*([a-zA-Z0-9_]+)\s*\}\}/g;
+const MERGE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const HTML =
   /<\s*\/?\s*[a-z!?][^>]*>|&lt;\s*\/?\s*[a-z]|javascript\s*:|\bon[a-z]+\s*=\s*["']|data:text\/html/i;
 const URL_LIKE =

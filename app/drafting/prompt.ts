@@ -3,6 +3,7 @@
 // feedback, earlier findings that quote the copy) goes in as one quoted JSON block that the model
 // is told to treat as data. "<" and ">" are escaped inside it so product text cannot close the block.
 import { createHash } from "node:crypto";
+import { encodeChat } from "gpt-tokenizer/encoding/o200k_base";
 import type { DraftInput } from "./facts";
 import { allowedMergeFields } from "./facts";
 import { describeAdjustments, readRejection } from "./feedback";
@@ -23,37 +24,90 @@ export interface BuiltPrompt {
   hash: string; // sha256 of the messages: the AiCache key with the model name
 }
 
-// Budgets keep every prompt under ~2,000 tokens whatever the merchant pastes (measured in tests).
-const BUDGET = {
-  example: 420,
-  examples: 1500,
-  rule: 160,
-  sample: 300,
-  description: 700,
-  banned: 30,
-  field: 120,
-};
+// Budgets per part of the data, loosest first. buildPrompt counts tokens with the o200k tokenizer
+// and steps down until the messages fit, so every prompt (with the ~200-token response schema)
+// stays under 2,000 input tokens whatever the merchant pastes, in any script.
+interface Budget {
+  example: number;
+  examples: number;
+  rule: number;
+  rules: number;
+  sample: number;
+  description: number;
+  banned: number;
+  field: number;
+  findings: number;
+}
+const BUDGETS: Budget[] = [
+  {
+    example: 380,
+    examples: 1200,
+    rule: 120,
+    rules: 900,
+    sample: 240,
+    description: 600,
+    banned: 25,
+    field: 100,
+    findings: 6,
+  },
+  {
+    example: 300,
+    examples: 700,
+    rule: 100,
+    rules: 600,
+    sample: 160,
+    description: 400,
+    banned: 20,
+    field: 80,
+    findings: 4,
+  },
+  {
+    example: 200,
+    examples: 300,
+    rule: 80,
+    rules: 350,
+    sample: 80,
+    description: 220,
+    banned: 12,
+    field: 60,
+    findings: 3,
+  },
+  {
+    example: 0,
+    examples: 0,
+    rule: 60,
+    rules: 200,
+    sample: 0,
+    description: 120,
+    banned: 8,
+    field: 40,
+    findings: 2,
+  },
+];
+export const MAX_MESSAGE_TOKENS = 1750;
 
 function clip(value: string, max: number): string {
   const v = value.replace(/\s+/g, " ").trim();
+  if (max <= 0) return "";
   return v.length <= max ? v : `${v.slice(0, max - 1).replace(/\s+\S*$/, "")}…`;
 }
 
 /** JSON that cannot break out of its <data> block. */
 export function quoteData(value: unknown): string {
-  return JSON.stringify(value, null, 1)
+  return JSON.stringify(value)
     .replace(/</g, "\\u003c")
     .replace(/>/g, "\\u003e")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
 }
 
-function examplesWithinBudget(examples: string[]): string[] {
+/** Clips each item, then keeps items while the total stays within budget. */
+function withinBudget(items: string[], each: number, total: number): string[] {
   const out: string[] = [];
   let used = 0;
-  for (const e of examples) {
-    const c = clip(e, BUDGET.example);
-    if (used + c.length > BUDGET.examples) break;
+  for (const item of items) {
+    const c = clip(item, each);
+    if (used + c.length > total) break;
     out.push(c);
     used += c.length;
   }
@@ -86,38 +140,38 @@ function systemMessage(input: DraftInput): string {
   ].join("\n");
 }
 
-export function buildPrompt(input: DraftInput): BuiltPrompt {
+function buildWith(input: DraftInput, budget: Budget): ChatMessage[] {
   const p = input.product;
   const v = input.voice;
   const adjustments = describeAdjustments(readRejection(input.feedback.rejectionReason));
   const data = {
-    shop: clip(input.shopName, BUDGET.field),
+    shop: clip(input.shopName, budget.field),
     segment: input.segment,
     product: p
       ? {
-          title: clip(p.title, BUDGET.field),
-          description: clip(p.description, BUDGET.description),
+          title: clip(p.title, budget.field),
+          description: clip(p.description, budget.description),
           type: p.productType ? clip(p.productType, 60) : null,
           price: formatPrice(p.priceMinor, p.currency),
           variants: p.variants
             .slice(0, 5)
             .map((x) => `${clip(x.title, 40)}: ${formatPrice(x.priceMinor, p.currency)}`),
-          image_alt: p.imageAlt ? clip(p.imageAlt, BUDGET.field) : null,
+          image_alt: p.imageAlt ? clip(p.imageAlt, budget.field) : null,
         }
       : "none: write generic copy that works for any product, using {{product_title}} where a name is needed",
     voice_guide: {
-      rules: v.rules.map((r) => clip(r, BUDGET.rule)),
-      banned_words: v.bannedWords.slice(0, BUDGET.banned).map((w) => clip(w, 40)),
-      examples: examplesWithinBudget(v.examples),
-      generic_sample_to_avoid: clip(v.genericSample, BUDGET.sample),
-      our_voice_sample: clip(v.voiceSample, BUDGET.sample),
-      sign_off: clip(v.signOff, BUDGET.field),
+      rules: withinBudget(v.rules, budget.rule, budget.rules),
+      banned_words: v.bannedWords.slice(0, budget.banned).map((w) => clip(w, 30)),
+      examples: withinBudget(v.examples, budget.example, budget.examples),
+      generic_sample_to_avoid: clip(v.genericSample, budget.sample),
+      our_voice_sample: clip(v.voiceSample, budget.sample),
+      sign_off: clip(v.signOff, budget.field),
     },
-    merchant_feedback: input.feedback.rejectionReason ? clip(input.feedback.rejectionReason, 200) : null,
+    merchant_feedback: input.feedback.rejectionReason ? clip(input.feedback.rejectionReason, 160) : null,
     problems_in_previous_attempt: (input.feedback.findings ?? [])
       .filter((f) => f.severity === "block")
-      .slice(0, 8)
-      .map((f) => `${f.field ?? "draft"}: ${clip(f.message, 140)}`),
+      .slice(0, budget.findings)
+      .map((f) => `${f.field ?? "draft"}: ${clip(f.message, 110)}`),
   };
   const task = [
     `Flow: ${input.step.flowName}, email ${input.step.stepNumber} of ${input.step.stepCount}.`,
@@ -131,10 +185,22 @@ export function buildPrompt(input: DraftInput): BuiltPrompt {
     quoteData(data),
     "</data>",
   ].join("\n");
-  const messages: ChatMessage[] = [
+  return [
     { role: "system", content: systemMessage(input) },
     { role: "user", content: task },
   ];
+}
+
+export function countMessageTokens(messages: ChatMessage[]): number {
+  return encodeChat(messages, "gpt-4o-mini").length;
+}
+
+export function buildPrompt(input: DraftInput): BuiltPrompt {
+  let messages = buildWith(input, BUDGETS[0]);
+  for (const budget of BUDGETS.slice(1)) {
+    if (countMessageTokens(messages) <= MAX_MESSAGE_TOKENS) break;
+    messages = buildWith(input, budget);
+  }
   const hash = createHash("sha256").update(PROMPT_VERSION).update(JSON.stringify(messages)).digest("hex");
   return { messages, promptVersion: PROMPT_VERSION, hash };
 }

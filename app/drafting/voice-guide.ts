@@ -75,11 +75,13 @@ export interface CheckableRules {
   noAllCaps: boolean;
 }
 
-// A quote opens after a space or punctuation, so the apostrophe in "don't" never opens one.
-const QUOTED = /(?:^|[\s(:,;])["“'‘]([^"“”'‘’]{2,80})["”'’](?=$|[\s).,;:!?])/g;
+// A quote opens after a space or punctuation, so the apostrophe in "don't" never opens one; double
+// quotes may hold apostrophes ("In today's fast-paced world").
+const QUOTED =
+  /(?:^|[\s(:,;])(?:"([^"]{2,80})"|“([^”]{2,80})”|'([^']{2,80})'(?=$|[\s).,;:!?])|‘([^’]{2,80})’)/g;
 
 function quotedIn(rule: string): string[] {
-  return [...rule.matchAll(QUOTED)].map((m) => m[1].trim()).filter(Boolean);
+  return [...rule.matchAll(QUOTED)].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4] ?? "").trim()).filter(Boolean);
 }
 
 export function checkableRules(guide: Pick<VoiceGuideData, "rules" | "bannedWords">): CheckableRules {
