@@ -42,9 +42,8 @@ export interface SenderDeps {
   discountValidDays: number;
 }
 
+// Copy resolution belongs to drafting; tests inject their own.
 const draftingResolveCopy: ResolveCopy = resolveCopy;
-  return mod.resolveCopy(db, req);
-};
 
 export function createSender(overrides: Partial<SenderDeps> = {}) {
   let resolved: SenderDeps | null = null;
