@@ -1,38 +1,43 @@
-// The one place admin routes reach flow settings: switch on/off and edit timing/discounts.
-// The rules (bounds, versioning, what happens to runs already waiting) live in
-// app/flows/settings.server.ts; this file adapts their results for pages.
+// The one place admin routes reach flow settings: switch on/off, preview an edit's impact, and
+// save timing/discounts. The rules (bounds, versioning, what happens to runs already waiting)
+// live in app/flows/settings.server.ts.
 import type { Db } from "../db.server";
 import type { FlowKey } from "../flows/catalog";
 import type { FlowOverrides } from "../flows/config";
+import { describeEditImpact, setFlowEnabled, updateFlowConfig } from "../flows/settings.server";
 
 export type ConfigResult = { ok: true; version: number } | { ok: false; fieldErrors: Record<string, string> };
-
-const notYet = () => new Response("This action is not available yet", { status: 501 });
+export type ImpactResult =
+  | { ok: true; changes: string[]; summary: string }
+  | { ok: false; fieldErrors: Record<string, string> };
 
 export async function switchFlow(
-  _db: Db,
-  _shop: string,
-  _flowKey: FlowKey,
-  _enabled: boolean,
-  _now: Date,
-): Promise<void> {
-  throw notYet();
+  db: Db,
+  shop: string,
+  flowKey: FlowKey,
+  enabled: boolean,
+  now: Date,
+): Promise<{ exited: number }> {
+  return setFlowEnabled(db, shop, flowKey, enabled, now);
 }
 
 export async function saveFlowConfig(
-  _db: Db,
-  _shop: string,
-  _flowKey: FlowKey,
-  _overrides: FlowOverrides,
-  _now: Date,
+  db: Db,
+  shop: string,
+  flowKey: FlowKey,
+  overrides: FlowOverrides,
+  now: Date,
 ): Promise<ConfigResult> {
-  throw notYet();
+  const result = await updateFlowConfig(db, shop, flowKey, overrides, now);
+  return result.ok ? { ok: true, version: result.version } : result;
 }
 
-/** What an edit means for customers already in the flow, shown before the merchant saves. */
-export async function editImpact(db: Db, shop: string, flowKey: FlowKey): Promise<string> {
-  const waiting = await db.flowRun.count({ where: { shop, flowKey, status: "active" } });
-  if (waiting === 0)
-    return "No customers are in this flow right now: the new timing applies to everyone who enters from now on.";
-  return `${waiting.toLocaleString("en")} customer${waiting === 1 ? " is" : "s are"} in this flow now. They keep the timing they started with; customers who enter after you save get the new timing.`;
+export async function editImpact(
+  db: Db,
+  shop: string,
+  flowKey: FlowKey,
+  overrides: FlowOverrides,
+): Promise<ImpactResult> {
+  const result = await describeEditImpact(db, shop, flowKey, overrides);
+  return result.ok ? { ok: true, changes: result.impact.changes, summary: result.impact.summary } : result;
 }

@@ -1,9 +1,10 @@
 // One draft: preview at desktop and mobile widths and as plain text, findings, inline edit, and
 // the decision (approve, reject with a reason, regenerate).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect, useLoaderData } from "@remix-run/react";
+import { type ShouldRevalidateFunction, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { BlockStack, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useEffect } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../admin.server";
 import { approve, editAndApprove, regenerate, reject } from "../admin/draft-actions.server";
@@ -16,6 +17,7 @@ import { DraftEditForm } from "../components/DraftEditForm";
 import { StatusBadge } from "../components/DraftQueueTable";
 import { EmailPreview } from "../components/EmailPreview";
 import { FindingsList } from "../components/FindingsList";
+import { useToast } from "../components/useToast";
 import { getDb } from "../db.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -28,14 +30,31 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { draft, preview };
 }
 
+/** A decision that produced a new version opens that version instead of reloading this one. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult && typeof actionResult === "object" && "newId" in actionResult && actionResult.newId
+    ? false
+    : defaultShouldRevalidate;
+
 const line = (label: string, max = 200) =>
   z.string().trim().max(max, `${label} is too long (max ${max} characters)`);
 const editSchema = z.object({
   subject1: line("Subject line", 150).min(1, "Enter a subject line"),
-  subject2: line("Subject line", 150),
+  subject2: line("Subject line", 150).min(
+    1,
+    "Enter a second subject line: Tend tests them against each other",
+  ),
   preheader: line("Preheader", 200),
   headline: line("Headline", 200).min(1, "Enter a headline"),
-  paragraphs: z.string().trim().min(1, "Enter the body").max(5000),
+  paragraphs: z
+    .string()
+    .trim()
+    .min(1, "Enter the body")
+    .max(5000)
+    .refine(
+      (v) => v.split(/\n\s*\n/).filter((p) => p.trim()).length <= 4,
+      "Keep the body to at most 4 paragraphs",
+    ),
   callout: line("Callout", 300),
   cta: line("Button label", 40).min(1, "Enter a button label"),
   text: z.string().trim().min(1, "Enter the plain-text version").max(8000),
@@ -66,10 +85,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return Response.json({ errors: { reason: reason.error.issues[0].message } }, { status: 400 });
       return reject(db, shop, id, reason.data, user, now());
     }
-    case "regenerate": {
-      const result = await regenerate(db, shop, id, user, now());
-      return result.newId && result.newId !== id ? redirect(`/app/drafts/${result.newId}`) : result;
-    }
+    case "regenerate":
+      return regenerate(db, shop, id, user, now());
     case "edit": {
       const parsed = editSchema.safeParse(form);
       if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
@@ -97,6 +114,15 @@ export default function DraftPage() {
   const { draft, preview } = useLoaderData<typeof loader>();
   const blocked = draft.findings.some((f) => f.severity === "block");
   const title = `${draft.flowName} · ${draft.stepLabel}`;
+  const result = useActionData<{ ok?: boolean; message?: string; error?: string; newId?: string }>();
+  const toast = useToast();
+  const navigate = useNavigate();
+  // A decision may produce a new version (edit, reject, regenerate): open it after the toast.
+  useEffect(() => {
+    if (!result) return;
+    if (result.ok && result.message) toast(result.message);
+    if (result.ok && result.newId && result.newId !== draft.id) navigate(`/app/drafts/${result.newId}`);
+  }, [result, toast, navigate, draft.id]);
   return (
     <Page
       title={title}
@@ -108,6 +134,11 @@ export default function DraftPage() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            {result && !result.ok && result.error ? (
+              <Banner tone="critical" title="Not done">
+                <p>{result.error}</p>
+              </Banner>
+            ) : null}
             <Card>
               <EmailPreview preview={preview} label={title} />
             </Card>

@@ -1,13 +1,14 @@
 // Flow detail: the switch, the trigger and exits, and the steps as an editable timeline with a
 // preview of each step. Saving shows first what happens to customers already in the flow.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { SaveBar, TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../admin.server";
-import { editImpact, saveFlowConfig, switchFlow } from "../admin/flow-actions.server";
+import { editImpact, type ImpactResult, saveFlowConfig, switchFlow } from "../admin/flow-actions.server";
 import { loadFlowDetail } from "../admin/flows.server";
 import { loadStepPreviews } from "../admin/step-previews.server";
 import { now } from "../clock.server";
@@ -29,12 +30,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const key = flowKeyOr404(params.key);
   const db = getDb();
   const flow = await loadFlowDetail(db, shop, key);
-  const [previews, impact] = await Promise.all([
-    loadStepPreviews(db, shop, key, flow.steps),
-    editImpact(db, shop, key),
-  ]);
-  return { flow, previews, impact };
+  const previews = await loadStepPreviews(db, shop, key, flow.steps);
+  return { flow, previews };
 }
+
+/** Asking for an edit's impact changes nothing: no need to reload the page's data after it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "impact" ? false : defaultShouldRevalidate;
 
 const UNIT_MINUTES = { minutes: 1, hours: 60, days: 1440 } as const;
 
@@ -61,10 +63,13 @@ function parseOverrides(
     if (!discount.success)
       errors[`steps.${step.key}.discountPercent`] = "Enter a whole percentage or leave empty";
     if (amount.success && unit.success && discount.success) {
-      steps[step.key] = {
-        delayMinutes: amount.data * UNIT_MINUTES[unit.data],
-        discountPercent: discount.data,
-      };
+      // Only what differs from the catalog becomes an override, so catalog improvements still
+      // reach steps the merchant never touched.
+      const delayMinutes = amount.data * UNIT_MINUTES[unit.data];
+      const o: { delayMinutes?: number; discountPercent?: number | null } = {};
+      if (delayMinutes !== step.delayMinutes) o.delayMinutes = delayMinutes;
+      if (discount.data !== step.discountPercent) o.discountPercent = discount.data;
+      if (Object.keys(o).length) steps[step.key] = o;
     }
   }
   return { overrides: { steps }, errors };
@@ -81,8 +86,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!enabled.success)
       return Response.json({ error: "Say whether to turn the flow on or off" }, { status: 400 });
     const on = enabled.data === "true";
-    await switchFlow(db, shop, key, on, now());
-    return { ok: true, message: `${FLOW_CATALOG[key].name} turned ${on ? "on" : "off"}` };
+    const { exited } = await switchFlow(db, shop, key, on, now());
+    const left = exited ? `; ${exited} customer${exited === 1 ? "" : "s"} left the flow` : "";
+    return { ok: true, message: `${FLOW_CATALOG[key].name} turned ${on ? "on" : "off"}${left}` };
+  }
+  if (intent === "impact") {
+    const { overrides, errors } = parseOverrides(key, form);
+    if (Object.keys(errors).length) return { impact: { ok: false as const, fieldErrors: errors } };
+    return { impact: await editImpact(db, shop, key, overrides) };
   }
   if (intent === "config") {
     const { overrides, errors } = parseOverrides(key, form);
@@ -104,12 +115,17 @@ function initialEdits(steps: { key: string; delayMinutes: number; discountPercen
 }
 
 export default function FlowDetailPage() {
-  const { flow, previews, impact } = useLoaderData<typeof loader>();
+  const { flow, previews } = useLoaderData<typeof loader>();
+  const impactFetcher = useFetcher<{ impact?: ImpactResult }>();
   const result = useActionData<{ ok?: boolean; message?: string; fieldErrors?: Record<string, string> }>();
   const nav = useNavigation();
   const submit = useSubmit();
   const toast = useToast();
-  const initial = useMemo(() => initialEdits(flow.steps), [flow.steps]);
+  // Keyed on the saved values, not the array's identity: a revalidation after a toggle must not
+  // wipe edits the merchant has not saved yet.
+  const savedKey = JSON.stringify(flow.steps.map((s) => [s.key, s.delayMinutes, s.discountPercent]));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: savedKey captures what matters in flow.steps
+  const initial = useMemo(() => initialEdits(flow.steps), [savedKey]);
   const [edits, setEdits] = useState(initial);
   useEffect(() => setEdits(initial), [initial]);
   useEffect(() => {
@@ -117,17 +133,27 @@ export default function FlowDetailPage() {
   }, [result, toast]);
   const dirty = JSON.stringify(edits) !== JSON.stringify(initial);
   const saving = nav.state !== "idle" && nav.formData?.get("intent") === "config";
-  const save = () => {
+  const formFor = (intent: string) => {
     const form = new FormData();
-    form.set("intent", "config");
+    form.set("intent", intent);
     for (const [key, e] of Object.entries(edits)) {
       form.set(`delay.${key}`, e.amount);
       form.set(`unit.${key}`, e.unit);
       form.set(`discount.${key}`, e.discount);
     }
-    submit(form, { method: "post" });
+    return form;
   };
-  const errors = result?.fieldErrors ?? {};
+  const save = () => submit(formFor("config"), { method: "post" });
+  // Ask the flows module what this edit would mean while the merchant types (debounced).
+  const impactKey = dirty ? JSON.stringify(edits) : "";
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the edit's serialised form is the trigger
+  useEffect(() => {
+    if (!impactKey) return;
+    const timer = setTimeout(() => impactFetcher.submit(formFor("impact"), { method: "post" }), 300);
+    return () => clearTimeout(timer);
+  }, [impactKey]);
+  const impact = dirty ? impactFetcher.data?.impact : undefined;
+  const errors = { ...(impact && !impact.ok ? impact.fieldErrors : {}), ...(result?.fieldErrors ?? {}) };
   return (
     <Page title={flow.name} subtitle={flow.description} backAction={{ content: "Dashboard", url: "/app" }}>
       <TitleBar title={flow.name} />
@@ -147,9 +173,18 @@ export default function FlowDetailPage() {
                 <p>Fix the highlighted fields and save again.</p>
               </Banner>
             ) : null}
-            {dirty ? (
+            {dirty && impact?.ok ? (
               <Banner tone="warning" title="Before you save">
-                <p>{impact}</p>
+                <BlockStack gap="200">
+                  {impact.changes.length ? (
+                    <List>
+                      {impact.changes.map((c) => (
+                        <List.Item key={c}>{c}</List.Item>
+                      ))}
+                    </List>
+                  ) : null}
+                  <p data-testid="edit-impact">{impact.summary}</p>
+                </BlockStack>
               </Banner>
             ) : null}
             <StepTimeline

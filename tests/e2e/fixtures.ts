@@ -39,9 +39,26 @@ export async function seedProducts(db: Db, shop: string): Promise<void> {
   }
 }
 
+/** Subjects stay unique per row without digits (the guardrails refuse numbers the product does not state). */
+const TAGS = [
+  "Alder",
+  "Birch",
+  "Cedar",
+  "Dogwood",
+  "Elm",
+  "Fir",
+  "Ginkgo",
+  "Hazel",
+  "Ivy",
+  "Juniper",
+  "Larch",
+  "Maple",
+];
+
 export function copyFor(title: string, n = 0): CopyContent {
+  const tag = `${TAGS[n % TAGS.length]}${n >= TAGS.length ? ` ${TAGS[Math.floor(n / TAGS.length) % TAGS.length].toLowerCase()}` : ""}`;
   return {
-    subjects: [`Your ${title} is still waiting${n ? ` (${n})` : ""}`, `Still thinking about the ${title}?`],
+    subjects: [`Your ${title} is still waiting, ${tag} edition`, `Still thinking about the ${title}?`],
     preheader: "We saved your checkout for you.",
     headline: `Hi {{first_name}}, your ${title} is ready when you are`,
     paragraphs: [

@@ -2,7 +2,7 @@
 // for browser tests and the admin benchmark. The demo bypass then authenticates loopback requests
 // as the demo shop; tests seed what they need through `db` (the same file the server uses).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import type { Db } from "../../app/db/client.server";
@@ -118,6 +118,9 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
     db,
     logs,
     async stop() {
+      // The server's output is kept for a failing run's post-mortem (tests/.artifacts is gitignored).
+      mkdirSync(path.join(ROOT, "tests/.artifacts"), { recursive: true });
+      writeFileSync(path.join(ROOT, `tests/.artifacts/server-${port}.log`), output);
       await db.$disconnect();
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
