@@ -5,6 +5,7 @@ import type { Db } from "../db.server";
 import { draftCatalog } from "../drafting/catalog.server";
 import { bulkApprove } from "../drafting/lifecycle.server";
 import { FLOW_KEYS, type FlowKey } from "../flows/catalog";
+import { setFlowEnabled } from "../flows/settings.server";
 
 export const DEMO_APPROVER = "demo auto-approval";
 
@@ -16,14 +17,12 @@ export interface DemoFlowsResult {
 }
 
 async function enableFlows(db: Db, shop: string, at: Date): Promise<FlowKey[]> {
-  // Flow version 1 is the catalog definition (flows/versions.server.ts reads a missing version 1
-  // as the catalog), so switching on is the setting row itself.
+  // Only flows never touched are switched on: a flow the person switched off stays off on restart.
+  const touched = new Set(
+    (await db.flowSetting.findMany({ where: { shop }, select: { flowKey: true } })).map((r) => r.flowKey),
+  );
   for (const flowKey of FLOW_KEYS) {
-    await db.flowSetting.upsert({
-      where: { shop_flowKey: { shop, flowKey } },
-      create: { shop, flowKey, enabled: true, enabledAt: at },
-      update: {},
-    });
+    if (!touched.has(flowKey)) await setFlowEnabled(db, shop, flowKey, true, at);
   }
   const rows = await db.flowSetting.findMany({ where: { shop, enabled: true }, select: { flowKey: true } });
   return rows.map((r) => r.flowKey as FlowKey);
