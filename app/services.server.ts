@@ -6,7 +6,6 @@ import { tuneSqlite } from "./db/client.server";
 import { migrate } from "./db/migrate.server";
 import { databaseUrl, dbKind } from "./db/url";
 import { demoStartRefusal } from "./demo/guard";
-import { startDemo } from "./demo/start.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
 
@@ -77,6 +76,12 @@ async function healthy(): Promise<boolean> {
 async function setup(): Promise<string[]> {
   env();
   return prepareDatabase();
+}
+
+/** `npm run demo`, after the server listens: seed, flows on, drafts, replay (loaded lazily: demo only). */
+async function startDemo(): Promise<unknown> {
+  const demo = await import("./demo/start.server");
+  return demo.startDemo();
 }
 
 export const services = { boot, setup, shutdown, healthy, env, logger, startDemo };

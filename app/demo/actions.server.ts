@@ -2,7 +2,6 @@
 // move the demo clock, and replay another round of storefront activity.
 import { now } from "../clock.server";
 import { getDb } from "../db.server";
-import { scanDueShops } from "../scheduler/task.server";
 import { advanceDemoClock, type DemoClockState, restoreDemoClock } from "./clock.server";
 import { DEMO_SHOP } from "./local-admin.server";
 import { type ReplayedEvent, replayDemoActivity } from "./replay.server";
@@ -27,7 +26,8 @@ export async function demoClock(): Promise<DemoClockState> {
  */
 export async function advanceDemo(ms: number): Promise<DemoClockState> {
   const state = await advanceDemoClock(getDb(), DEMO_SHOP, ms);
-  await scanDueShops(getDb(), now());
+  // Imported when used: task.server registers tasks with services.server, which imports the demo.
+  await (await import("../scheduler/task.server")).scanDueShops(getDb(), now());
   for (const fn of listeners.values()) await fn(state);
   return state;
 }

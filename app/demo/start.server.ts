@@ -7,7 +7,6 @@ import { getDb } from "../db.server";
 import { env } from "../env.server";
 import { logger } from "../logger.server";
 import { pixelSigningSecret } from "../pixel/wiring.server";
-import { scanDueShops } from "../scheduler/task.server";
 import { activatePixel } from "../shopify/pixel";
 import { restoreDemoClock } from "./clock.server";
 import { formatDuration } from "./duration";
@@ -41,7 +40,7 @@ export async function startDemo(): Promise<DemoStartReport> {
   });
   if (!pixel.ok) logger.warn({ errors: pixel.errors }, "demo pixel activation failed");
   const flows = await prepareDemoFlows(db, DEMO_SHOP, now());
-  await scanDueShops(db, now()); // today's win-back and anniversary enrollments, now that flows are on
+  await (await import("../scheduler/task.server")).scanDueShops(db, now()); // today's win-back and anniversary enrollments, now that flows are on
   const replayed = await replayDemoActivity(db, DEMO_SHOP, appUrl);
   const rejected = replayed.filter((r) => r.status !== 200);
   if (rejected.length) logger.warn({ rejected }, "some demo webhooks were not accepted");
