@@ -5,7 +5,7 @@ import type { Db } from "../db/client.server";
 import { FLOW_CATALOG, type FlowKey, isFlowKey } from "../flows/catalog";
 import { loadShopContext } from "./context.server";
 import { type DraftingDeps, defaultDrafting } from "./drafter.server";
-import { type DraftTarget, generateDraft } from "./generate.server";
+import { type DraftRecord, type DraftTarget, saveDrafts, writeDraft } from "./generate.server";
 import { loadProducts } from "./products.server";
 
 export interface DraftCatalogOptions {
@@ -17,6 +17,8 @@ export interface DraftCatalogOptions {
   drafting?: DraftingDeps;
   /** Drafts written at once; the provider's own limiter still bounds requests in flight. */
   parallel?: number;
+  /** Drafts stored per transaction. */
+  batchSize?: number;
 }
 
 export interface DraftCatalogResult {
@@ -103,22 +105,43 @@ export async function draftCatalog(
     inputTokens: 0,
     outputTokens: 0,
   };
+  // Drafts are written in parallel (the provider's limiter bounds its requests) and stored in
+  // batches, one transaction each: SQLite pays one sync per batch instead of one per draft.
+  const batchSize = Math.max(1, options.batchSize ?? 50);
+  let batch: DraftRecord[] = [];
+  let saving: Promise<void> = Promise.resolve();
+  const flush = () => {
+    const records = batch;
+    batch = [];
+    saving = saving.then(async () => {
+      try {
+        for (const d of await saveDrafts(db, records)) {
+          result.created++;
+          result[d.status]++;
+          result.inputTokens += d.inputTokens;
+          result.outputTokens += d.outputTokens;
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        for (const r of records) result.failed.push({ target: r.target, error: message });
+      }
+    });
+  };
   let next = 0;
   const worker = async () => {
     while (next < todo.length) {
       const target = todo[next++];
       try {
         const product = target.productShopifyId ? (products.get(target.productShopifyId) ?? null) : null;
-        const draft = await generateDraft(db, drafting, shop, target, { actor, now, context: ctx, product });
-        result.created++;
-        result[draft.status]++;
-        result.inputTokens += draft.inputTokens;
-        result.outputTokens += draft.outputTokens;
+        batch.push(await writeDraft(db, drafting, shop, target, { actor, now, context: ctx, product }));
+        if (batch.length >= batchSize) flush();
       } catch (error) {
         result.failed.push({ target, error: error instanceof Error ? error.message : String(error) });
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 4) }, worker));
+  flush();
+  await saving;
   return result;
 }

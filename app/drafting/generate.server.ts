@@ -7,11 +7,13 @@ import type { Finding } from "./findings";
 import type { DraftingDeps } from "./drafter.server";
 import type { ShopContext } from "./context.server";
 import { loadShopContext } from "./context.server";
-import { PROMPT_VERSION, buildPrompt } from "./prompt";
+import { type BuiltPrompt, buildPrompt, PROMPT_VERSION } from "./prompt";
 import { loadProducts, productFacts, productHash, type ProductRow } from "./products.server";
 import { type Review, reviewCopy } from "./review";
 import { TEMPLATE_AUTHOR, TEMPLATE_VERSION } from "./template-drafter";
 import { findStep } from "../flows/catalog";
+
+const NO_PROMPT: BuiltPrompt = { messages: [], promptVersion: TEMPLATE_VERSION, hash: "" };
 
 export interface DraftTarget {
   flowKey: string;
@@ -51,6 +53,24 @@ export class DraftingError extends Error {
   }
 }
 
+/** A draft written and judged but not stored yet: catalog runs store many in one transaction. */
+export interface DraftRecord {
+  shop: string;
+  target: DraftTarget;
+  status: "pending" | "parked";
+  content: string;
+  findings: Finding[];
+  voiceScore: number | null;
+  author: string;
+  promptHash: string | null;
+  voiceVersion: number;
+  productHash: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  attempts: number;
+  options: Pick<GenerateOptions, "actor" | "now" | "previousId" | "rejectionReason">;
+}
+
 export async function generateDraft(
   db: Db,
   deps: DraftingDeps,
@@ -58,6 +78,18 @@ export async function generateDraft(
   target: DraftTarget,
   options: GenerateOptions,
 ): Promise<GeneratedDraft> {
+  const [saved] = await saveDrafts(db, [await writeDraft(db, deps, shop, target, options)]);
+  return saved;
+}
+
+/** Writes and judges one draft (provider calls, regeneration); reads the database, never writes it. */
+export async function writeDraft(
+  db: Db,
+  deps: DraftingDeps,
+  shop: string,
+  target: DraftTarget,
+  options: GenerateOptions,
+): Promise<DraftRecord> {
   const found = findStep(target.stepKey);
   if (!found || found.flow.key !== target.flowKey)
     throw new DraftingError("invalid_input", `unknown step ${target.stepKey}`);
@@ -94,7 +126,8 @@ export async function generateDraft(
       shopMaxDiscountPercent: ctx.settings.maxDiscountPercent,
       feedback,
     });
-    const prompt = buildPrompt(input);
+    // The template drafter reads the inputs directly: building (and token-counting) a prompt is waste.
+    const prompt = provider.usesPrompt === false ? NO_PROMPT : buildPrompt(input);
     const result = await provider.write({
       shop,
       input,
@@ -128,94 +161,146 @@ export async function generateDraft(
   const findings = [...notes, ...(review?.findings ?? [])];
   const status = review?.approvable ? "pending" : "parked";
   const content = JSON.stringify(review?.content ?? raw ?? {});
-  const key = {
+  return {
     shop,
-    flowKey: target.flowKey,
-    stepKey: target.stepKey,
-    productShopifyId: target.productShopifyId,
+    target: { flowKey: target.flowKey, stepKey: target.stepKey, productShopifyId: target.productShopifyId },
+    status,
+    content,
+    findings,
+    voiceScore: review?.voiceScore ?? null,
+    author,
+    promptHash,
+    voiceVersion: ctx.voice.version,
+    productHash: row ? productHash(row) : null,
+    inputTokens,
+    outputTokens,
+    attempts,
+    options: {
+      actor: options.actor,
+      now: options.now,
+      previousId: options.previousId,
+      rejectionReason: options.rejectionReason,
+    },
   };
+}
 
-  const saved = await db.$transaction(async (tx) => {
-    const last = await tx.draft.findFirst({
-      where: key,
-      orderBy: { version: "desc" },
-      select: { version: true },
+const keyString = (k: { shop: string; stepKey: string; productShopifyId: string | null }) =>
+  `${k.shop}|${k.stepKey}|${k.productShopifyId ?? ""}`;
+
+/**
+ * Stores drafts in one transaction, each as the next version of its step and product, with a
+ * handful of queries per batch (not per draft) so a catalog run pays little per draft.
+ */
+export async function saveDrafts(db: Db, records: DraftRecord[]): Promise<GeneratedDraft[]> {
+  if (!records.length) return [];
+  return db.$transaction(async (tx) => {
+    const keys = records.map((r) => ({ shop: r.shop, ...r.target }));
+    const existing = await tx.draft.findMany({
+      where: { OR: keys },
+      select: { id: true, shop: true, stepKey: true, productShopifyId: true, version: true, status: true },
     });
-    // Older unreviewed versions are replaced; approved copy stays live until the new one is approved.
-    const replaced = await tx.draft.findMany({
-      where: { ...key, status: { in: ["pending", "parked", "stale"] } },
-      select: { id: true },
+    const lastVersion = new Map<string, number>();
+    const replacedBy = new Map<string, string[]>();
+    for (const d of existing) {
+      const k = keyString(d);
+      lastVersion.set(k, Math.max(lastVersion.get(k) ?? 0, d.version));
+      // Older unreviewed versions are replaced; approved copy stays live until the new one is approved.
+      if (["pending", "parked", "stale"].includes(d.status))
+        replacedBy.set(k, [...(replacedBy.get(k) ?? []), d.id]);
+    }
+    const rows = records.map((r) => {
+      const k = keyString({ shop: r.shop, ...r.target });
+      const version = (lastVersion.get(k) ?? 0) + 1;
+      lastVersion.set(k, version);
+      return {
+        shop: r.shop,
+        ...r.target,
+        status: r.status,
+        version,
+        content: r.content,
+        findings: JSON.stringify(r.findings),
+        voiceScore: r.voiceScore,
+        author: r.author,
+        promptVersion: r.author === TEMPLATE_AUTHOR ? TEMPLATE_VERSION : PROMPT_VERSION,
+        promptHash: r.promptHash,
+        voiceVersion: r.voiceVersion,
+        productHash: r.productHash,
+        inputTokens: r.inputTokens,
+        outputTokens: r.outputTokens,
+        attempts: r.attempts,
+        previousId: r.options.previousId ?? null,
+        createdAt: r.options.now,
+      };
     });
-    if (replaced.length) {
+    const replacedIds = [...replacedBy.values()].flat();
+    if (replacedIds.length) {
       await tx.draft.updateMany({
-        where: { shop, id: { in: replaced.map((r) => r.id) } },
+        where: { id: { in: replacedIds }, shop: { in: [...new Set(keys.map((k) => k.shop))] } },
         data: { status: "superseded" },
       });
     }
-    const draft = await tx.draft.create({
-      data: {
-        ...key,
-        status,
-        version: (last?.version ?? 0) + 1,
-        content,
-        findings: JSON.stringify(findings),
-        voiceScore: review?.voiceScore ?? null,
-        author,
-        promptVersion: author === TEMPLATE_AUTHOR ? TEMPLATE_VERSION : PROMPT_VERSION,
-        promptHash,
-        voiceVersion: ctx.voice.version,
-        productHash: row ? productHash(row) : null,
-        inputTokens,
-        outputTokens,
-        attempts,
-        previousId: options.previousId ?? null,
-        createdAt: options.now,
-      },
+    const created = await tx.draft.createManyAndReturn({
+      data: rows,
+      select: { id: true, shop: true, stepKey: true, productShopifyId: true, version: true },
     });
-    const audits = [
-      ...replaced.map((r) => ({
-        shop,
-        draftId: r.id,
-        action: "superseded",
-        actor: options.actor,
-        reason: `replaced by version ${draft.version}`,
-        at: options.now,
-      })),
-      {
-        shop,
-        draftId: draft.id,
-        action: options.previousId ? "regenerated" : "generated",
-        actor: options.actor,
-        reason: options.rejectionReason ?? null,
-        at: options.now,
-      },
-      ...(status === "parked"
-        ? [
-            {
-              shop,
-              draftId: draft.id,
-              action: "parked",
-              actor: "system",
-              reason: parkReason(findings),
-              at: options.now,
-            },
-          ]
-        : []),
-    ];
+    const idOf = new Map(created.map((c) => [`${keyString(c)}|${c.version}`, c.id]));
+    const audits: Array<{
+      shop: string;
+      draftId: string;
+      action: string;
+      actor: string;
+      reason: string | null;
+      at: Date;
+    }> = [];
+    const out: GeneratedDraft[] = records.map((r, i) => {
+      const row = rows[i];
+      const k = keyString(row);
+      const id = idOf.get(`${k}|${row.version}`);
+      if (!id) throw new Error(`draft ${k} v${row.version} was not stored`);
+      const { actor, now: at } = r.options;
+      for (const old of replacedBy.get(k) ?? []) {
+        audits.push({
+          shop: r.shop,
+          draftId: old,
+          action: "superseded",
+          actor,
+          reason: `replaced by version ${row.version}`,
+          at,
+        });
+      }
+      replacedBy.delete(k);
+      audits.push({
+        shop: r.shop,
+        draftId: id,
+        action: r.options.previousId ? "regenerated" : "generated",
+        actor,
+        reason: r.options.rejectionReason ?? null,
+        at,
+      });
+      if (r.status === "parked") {
+        audits.push({
+          shop: r.shop,
+          draftId: id,
+          action: "parked",
+          actor: "system",
+          reason: parkReason(r.findings),
+          at,
+        });
+      }
+      return {
+        id,
+        status: r.status,
+        version: row.version,
+        author: r.author,
+        attempts: r.attempts,
+        findings: r.findings,
+        inputTokens: r.inputTokens,
+        outputTokens: r.outputTokens,
+      };
+    });
     await tx.draftAudit.createMany({ data: audits });
-    return draft;
+    return out;
   });
-
-  return {
-    id: saved.id,
-    status,
-    version: saved.version,
-    author,
-    attempts,
-    findings,
-    inputTokens,
-    outputTokens,
-  };
 }
 
 function parkReason(findings: Finding[]): string {

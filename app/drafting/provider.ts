@@ -44,11 +44,14 @@ export type ProviderResult =
 
 export interface DraftProvider {
   readonly author: string;
+  /** false when the drafter writes from the inputs alone and needs no prompt built. */
+  readonly usesPrompt?: boolean;
   write(request: ProviderRequest): Promise<ProviderResult>;
 }
 
 export const templateProvider: DraftProvider = {
   author: TEMPLATE_AUTHOR,
+  usesPrompt: false,
   async write({ input }) {
     return {
       ok: true,
