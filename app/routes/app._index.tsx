@@ -1,6 +1,6 @@
 // Dashboard: every flow with its switch and results, pending approvals, and the first-run checklist.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "../admin.server";
@@ -13,11 +13,21 @@ import { FlowTable } from "../components/FlowTable";
 import { OnboardingChecklist } from "../components/OnboardingChecklist";
 import { StatTiles } from "../components/StatTiles";
 import { getDb } from "../db.server";
+import { logger } from "../logger.server";
+import { startBackfill } from "../shopify/backfill.server";
+import { useEffect } from "react";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { shop } = await requireAdmin(request, context);
+  const { shop, graphql } = await requireAdmin(request, context);
   const db = getDb();
   const [dashboard, onboarding] = await Promise.all([loadDashboard(db, shop), loadOnboarding(db, shop)]);
+  if (!onboarding.dismissed && !onboarding.backfill.some((b) => b.status === "completed")) {
+    // The first admin visit starts importing the store's history; the page never waits for it
+    // (the progress bar polls), and a failure to start shows up as a failed job, not a broken page.
+    void startBackfill(db, shop, graphql, { now: now() }).catch((error) =>
+      logger.warn({ err: error, shop }, "could not start the backfill"),
+    );
+  }
   return { dashboard, onboarding };
 }
 
@@ -30,8 +40,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { ok: true, message: "Checklist hidden" };
 }
 
+const IMPORTING = ["pending", "running", "downloading", "ingesting"];
+
 export default function Dashboard() {
   const { dashboard, onboarding } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const importing = !onboarding.dismissed && onboarding.backfill.some((b) => IMPORTING.includes(b.status));
+  // Keeps the backfill progress bar moving while an import runs.
+  useEffect(() => {
+    if (!importing) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle" && document.visibilityState === "visible") revalidator.revalidate();
+    }, 3000);
+    return () => clearInterval(timer);
+  }, [importing, revalidator]);
   const { totals, currency } = dashboard;
   return (
     <Page title="Dashboard">

@@ -12,6 +12,7 @@ import {
   Layout,
   Page,
   Tabs,
+  Text,
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
@@ -56,23 +57,28 @@ export default function ActivityPage() {
           <BlockStack gap="400">
             <Card>
               <Form method="get" role="search">
-                <InlineStack gap="200" blockAlign="end" wrap={false}>
-                  <div style={{ flex: 1 }}>
-                    <TextField
-                      label="Find a customer by email"
-                      name="email"
-                      type="email"
-                      value={email}
-                      onChange={setEmail}
-                      autoComplete="off"
-                      placeholder="name@example.com"
-                      helpText="Shows every enrollment, exit, deferral, suppression and send with its reason."
-                    />
-                  </div>
-                  <Button submit variant="primary">
-                    Search
-                  </Button>
-                </InlineStack>
+                <BlockStack gap="200">
+                  <InlineStack gap="200" blockAlign="end" wrap={false}>
+                    <div style={{ flex: 1 }}>
+                      <TextField
+                        label="Find a customer by email"
+                        name="email"
+                        type="email"
+                        value={email}
+                        onChange={setEmail}
+                        autoComplete="off"
+                        placeholder="name@example.com"
+                      />
+                    </div>
+                    <Button submit variant="primary">
+                      Search
+                    </Button>
+                  </InlineStack>
+                  <Text as="p" tone="subdued">
+                    Shows every enrollment, exit, deferral, suppression and send for that customer, with its
+                    reason.
+                  </Text>
+                </BlockStack>
               </Form>
             </Card>
             {timeline ? <CustomerTimeline model={timeline} /> : null}

@@ -7,6 +7,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { requireAdmin } from "../admin.server";
 import { AdminErrorBanner } from "../components/AdminErrorBanner";
+import { NavigationLoading } from "../components/NavigationLoading";
 import { env } from "../env.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -31,6 +32,7 @@ export default function App() {
         <Link to="/app/settings">Settings</Link>
         {demo ? <Link to="/app/outbox">Outbox</Link> : null}
       </NavMenu>
+      <NavigationLoading />
       <Outlet />
     </AppProvider>
   );
