@@ -2,3 +2,4 @@
 import "./ingest/processor.server";
 import "./delivery/background.server";
 import "./scheduler/task.server";
+import "./drafting/background.server"; // queued catalog drafting
