@@ -1,18 +1,21 @@
 // Handles one claimed batch: the engine decides each step, sends go to the injected `send`, and
 // the outcomes are written back in a few batched statements. Every write is conditional on this
 // worker still holding the claim, so a worker that lost its lease cannot undo another's work.
+import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.server";
 import type { StepSendRequest, StepSendResult } from "../domain/delivery";
 import type { StepDecision } from "../flows/actions";
 import { decideDueStep, nextStep } from "../flows/due-step";
 import { type WhyEntry, recordWhy } from "../flows/why.server";
 import type { ClaimedStep } from "./claim.server";
-import { loadBatchFacts } from "./step-inputs.server";
+import type { Sql } from "./sql.server";
+import { type BatchFacts, loadBatchFacts } from "./step-inputs.server";
 
 export type Send = (req: StepSendRequest) => Promise<StepSendResult>;
 
 export interface ProcessOptions {
   db: Db;
+  sql: Sql;
   send: Send;
   workerId: string;
   now: () => Date;
@@ -67,7 +70,7 @@ export async function processBatch(o: ProcessOptions, steps: ClaimedStep[]): Pro
   };
   if (steps.length === 0) return stats;
   const { db } = o;
-  const facts = await loadBatchFacts(db, steps, o.now());
+  const facts = await loadBatchFacts(db, o.sql, steps, o.now());
   const outcomes: Outcome[] = [];
 
   const handle = async (step: ClaimedStep): Promise<void> => {
@@ -240,78 +243,92 @@ class RetryLater extends Error {
   }
 }
 
-async function writeOutcomes(
-  o: ProcessOptions,
-  facts: Awaited<ReturnType<typeof loadBatchFacts>>,
-  all: Outcome[],
-): Promise<void> {
-  const { db, workerId } = o;
+async function writeOutcomes(o: ProcessOptions, facts: BatchFacts, all: Outcome[]): Promise<void> {
+  const { db, workerId, sql } = o;
   const now = o.now();
+  if (all.length === 0) return;
   // A batch slower than its lease may have been retaken: write only what this worker still holds.
-  const held = await db.dueStep.findMany({
-    where: { id: { in: all.map((x) => x.step.id) }, lockedBy: workerId, status: "claimed" },
-    select: { id: true },
-  });
+  const allIds = all.map((x) => x.step.id);
+  const held = await sql.all<{ id: string }>(
+    `SELECT "id" FROM "DueStep" WHERE "id" IN (${sql.list(allIds.length)}) AND "lockedBy" = ? AND "status" = 'claimed'`,
+    ...allIds,
+    workerId,
+  );
   const owned = new Set(held.map((h) => h.id));
   const outcomes = all.filter((x) => owned.has(x.step.id));
-  const mine = (ids: string[]) => ({ id: { in: ids }, lockedBy: workerId, status: "claimed" });
   const finished = outcomes.filter((x): x is Extract<Outcome, { kind: "finished" }> => x.kind === "finished");
   const dropped = outcomes.filter((x) => x.kind === "dropped").map((x) => x.step.id);
   const why: WhyEntry[] = outcomes.flatMap((x) => ("why" in x && x.why ? [x.why] : []));
 
+  const release = (status: string, ids: string[]) =>
+    db.$executeRawUnsafe(
+      fix(
+        sql,
+        `UPDATE "DueStep" SET "status" = '${status}', "lockedBy" = NULL, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" IN (${sql.list(ids.length)}) AND "lockedBy" = ?`,
+      ),
+      now,
+      ...ids,
+      workerId,
+    );
   const writes = [];
-  if (finished.length) {
+  if (finished.length)
     writes.push(
-      db.dueStep.updateMany({
-        where: mine(finished.map((f) => f.step.id)),
-        data: { status: "done", lockedBy: null, lockedUntil: null, updatedAt: now },
-      }),
+      release(
+        "done",
+        finished.map((f) => f.step.id),
+      ),
     );
-  }
-  if (dropped.length) {
-    writes.push(
-      db.dueStep.updateMany({
-        where: mine(dropped),
-        data: { status: "cancelled", lockedBy: null, lockedUntil: null, updatedAt: now },
-      }),
-    );
-  }
+  if (dropped.length) writes.push(release("cancelled", dropped));
   for (const x of outcomes) {
     if (x.kind === "deferred") {
       writes.push(
-        db.dueStep.updateMany({
-          where: mine([x.step.id]),
-          data: {
-            status: "pending",
-            dueAt: x.until,
-            lockedBy: null,
-            lockedUntil: null,
-            updatedAt: now,
-            ...(x.resetAttempts ? { attempts: 0 } : {}),
-            lastError: x.lastError ?? null,
-          },
-        }),
-        db.flowRun.updateMany({
-          where: { id: x.step.runId, status: "active" },
-          data: { nextStepAt: x.until },
-        }),
+        db.$executeRawUnsafe(
+          fix(
+            sql,
+            `UPDATE "DueStep" SET "status" = 'pending', "dueAt" = ?, "lockedBy" = NULL, "lockedUntil" = NULL, "updatedAt" = ?, "lastError" = ?${x.resetAttempts ? `, "attempts" = 0` : ""} WHERE "id" = ? AND "lockedBy" = ?`,
+          ),
+          x.until,
+          now,
+          x.lastError ?? null,
+          x.step.id,
+          workerId,
+        ),
+        db.$executeRawUnsafe(
+          fix(
+            sql,
+            `UPDATE "FlowRun" SET "nextStepAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "status" = 'active'`,
+          ),
+          x.until,
+          now,
+          x.step.runId,
+        ),
       );
     } else if (x.kind === "parked") {
       writes.push(
-        db.dueStep.updateMany({
-          where: mine([x.step.id]),
-          data: {
-            status: "parked",
-            lockedBy: null,
-            lockedUntil: null,
-            lastError: x.error.slice(0, 1000),
-            updatedAt: now,
-          },
-        }),
+        db.$executeRawUnsafe(
+          fix(
+            sql,
+            `UPDATE "DueStep" SET "status" = 'parked', "lockedBy" = NULL, "lockedUntil" = NULL, "lastError" = ?, "updatedAt" = ? WHERE "id" = ? AND "lockedBy" = ?`,
+          ),
+          x.error.slice(0, 1000),
+          now,
+          x.step.id,
+          workerId,
+        ),
       );
     }
   }
-  // Ended runs: group by reason (one statement per reason).
+  const endRuns = (status: string, reason: string, ids: string[]) =>
+    db.$executeRawUnsafe(
+      fix(
+        sql,
+        `UPDATE "FlowRun" SET "status" = '${status}', "exitReason" = ?, "endedAt" = ?, "nextStepAt" = NULL, "updatedAt" = ? WHERE "id" IN (${sql.list(ids.length)}) AND "status" = 'active'`,
+      ),
+      reason,
+      now,
+      now,
+      ...ids,
+    );
   const exits = new Map<string, string[]>();
   const completes: string[] = [];
   const schedules: Array<{ runId: string; shop: string; stepIndex: number; dueAt: Date }> = [];
@@ -333,48 +350,42 @@ async function writeOutcomes(
         dueAt: next.dueAt,
       });
   }
-  for (const [reason, ids] of exits) {
-    writes.push(
-      db.flowRun.updateMany({
-        where: { id: { in: ids }, status: "active" },
-        data: { status: "exited", exitReason: reason, endedAt: now, nextStepAt: null },
-      }),
-    );
-  }
-  if (completes.length) {
-    writes.push(
-      db.flowRun.updateMany({
-        where: { id: { in: completes }, status: "active" },
-        data: { status: "completed", exitReason: "all steps done", endedAt: now, nextStepAt: null },
-      }),
-    );
-  }
+  for (const [reason, ids] of exits) writes.push(endRuns("exited", reason, ids));
+  if (completes.length) writes.push(endRuns("completed", "all steps done", completes));
   const results = await db.$transaction([
     ...writes,
-    ...schedules.map((s) =>
-      db.flowRun.updateMany({
-        where: { id: s.runId, status: "active" },
-        data: { currentStep: s.stepIndex, nextStepAt: s.dueAt },
-      }),
+    ...schedules.map((x) =>
+      db.$executeRawUnsafe(
+        fix(
+          sql,
+          `UPDATE "FlowRun" SET "currentStep" = ?, "nextStepAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "status" = 'active'`,
+        ),
+        x.stepIndex,
+        x.dueAt,
+        now,
+        x.runId,
+      ),
     ),
   ]);
   // Only runs still active get their next step (one may have exited while this batch ran).
-  const still = schedules.filter((_, i) => results[writes.length + i].count === 1);
-  if (still.length) {
-    const rows = still.map((s) => ({
-      shop: s.shop,
-      runId: s.runId,
-      stepIndex: s.stepIndex,
-      dueAt: s.dueAt,
-      createdAt: now,
-      updatedAt: now,
-    }));
-    try {
-      await db.dueStep.createMany({ data: rows });
-    } catch {
-      // One of them exists already (a retaken batch): create the rest one by one.
-      for (const row of rows) await db.dueStep.create({ data: row }).catch(() => undefined);
-    }
+  const still = schedules.filter((_, i) => Number(results[writes.length + i]) === 1);
+  for (let i = 0; i < still.length; i += 200) {
+    const chunk = still.slice(i, i + 200);
+    const values = chunk.map(() => "(?, ?, ?, ?, ?, 'pending', 0, ?, ?)").join(", ");
+    // ON CONFLICT: a retaken batch may have created the next step already.
+    await db.$executeRawUnsafe(
+      fix(
+        sql,
+        `INSERT INTO "DueStep" ("id", "shop", "runId", "stepIndex", "dueAt", "status", "attempts", "createdAt", "updatedAt") VALUES ${values} ON CONFLICT DO NOTHING`,
+      ),
+      ...chunk.flatMap((x) => [randomUUID(), x.shop, x.runId, x.stepIndex, x.dueAt, now, now]),
+    );
   }
   await recordWhy(db, why);
+}
+
+function fix(sql: Sql, text: string): string {
+  if (sql.dialect !== "postgresql") return text;
+  let i = 0;
+  return text.replace(/\?/g, () => `$${++i}`);
 }

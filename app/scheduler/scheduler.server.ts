@@ -8,6 +8,7 @@ import type { StepSendRequest, StepSendResult } from "../domain/delivery";
 import { logger } from "../logger.server";
 import { claimDueSteps, type Dialect, detectDialect, releaseExpiredLeases } from "./claim.server";
 import { type BatchStats, processBatch, type Send } from "./process.server";
+import { createSql } from "./sql.server";
 
 export interface SchedulerOptions {
   db: Db;
@@ -56,6 +57,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const processOptions = {
     db,
+    sql: createSql(db, options.dialect ?? "sqlite"),
     send: options.send ?? realSend,
     workerId,
     now: clock,
@@ -65,7 +67,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   };
 
   async function runOnce(): Promise<BatchStats> {
-    dialect ??= await detectDialect(db);
+    if (!dialect) {
+      dialect = await detectDialect(db);
+      processOptions.sql = createSql(db, dialect);
+    }
     const now = clock();
     if (now.getTime() - lastRelease >= Math.min(leaseMs, 10_000)) {
       lastRelease = now.getTime();

@@ -8,6 +8,20 @@ import { safeTimeZone, startOfLocalDay } from "../flows/time";
 import { parseContext } from "../flows/triggers.server";
 import { getDefinition, loadShopPolicy, type ShopFlowPolicy } from "../flows/versions.server";
 import type { ClaimedStep } from "./claim.server";
+import { asBool, asDate, type Sql } from "./sql.server";
+
+interface RunRow {
+  id: string;
+  shop: string;
+  flowKey: string;
+  flowVersion: number | bigint;
+  status: string;
+  holdout: unknown;
+  startedAt: unknown;
+  customerShopifyId: string | null;
+  email: string | null;
+  context: string;
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -28,42 +42,65 @@ export interface BatchFacts {
 
 const key = (shop: string, id: string | null | undefined) => `${shop}|${id ?? ""}`;
 
-export async function loadBatchFacts(db: Db, steps: ClaimedStep[], now: Date): Promise<BatchFacts> {
+/** Shop policy and switches change rarely; a short cache keeps them off the per-batch path. */
+const shopCache = new Map<string, { at: number; value: { policy: ShopFlowPolicy; enabled: Set<string> } }>();
+const SHOP_CACHE_MS = 15_000;
+
+async function shopFacts(db: Db, sql: Sql, shop: string) {
+  const hit = shopCache.get(shop);
+  if (hit && Date.now() - hit.at < SHOP_CACHE_MS) return hit.value;
+  const [policy, enabled] = await Promise.all([
+    loadShopPolicy(db, shop),
+    sql.all<{ flowKey: string }>(
+      `SELECT "flowKey" FROM "FlowSetting" WHERE "shop" = ? AND "enabled" = ?`,
+      shop,
+      true,
+    ),
+  ]);
+  const value = { policy, enabled: new Set(enabled.map((e) => e.flowKey)) };
+  shopCache.set(shop, { at: Date.now(), value });
+  return value;
+}
+
+export async function loadBatchFacts(db: Db, sql: Sql, steps: ClaimedStep[], now: Date): Promise<BatchFacts> {
   const runIds = [...new Set(steps.map((s) => s.runId))];
   const [runRows, messageRows] = await Promise.all([
-    db.flowRun.findMany({
-      where: { id: { in: runIds } },
-      select: {
-        id: true,
-        shop: true,
-        flowKey: true,
-        flowVersion: true,
-        status: true,
-        holdout: true,
-        startedAt: true,
-        customerShopifyId: true,
-        email: true,
-        context: true,
-      },
-    }),
-    db.message.findMany({
-      where: { runId: { in: runIds } },
-      select: { runId: true, stepIndex: true, status: true },
-    }),
+    sql.all<RunRow>(
+      `SELECT "id", "shop", "flowKey", "flowVersion", "status", "holdout", "startedAt", "customerShopifyId", "email", "context"
+       FROM "FlowRun" WHERE "id" IN (${sql.list(runIds.length)})`,
+      ...runIds,
+    ),
+    sql.all<{ runId: string; stepIndex: number; status: string }>(
+      `SELECT "runId", "stepIndex", "status" FROM "Message" WHERE "runId" IN (${sql.list(runIds.length)})`,
+      ...runIds,
+    ),
   ]);
-  const runs = new Map<string, LoadedRun>(
-    runRows.map((r) => [r.id, { ...r, context: parseContext(r.context) }]),
-  );
-  const messages = new Map(messageRows.map((m) => [`${m.runId}:${m.stepIndex}`, m.status]));
-  const definitions = new Map<string, FlowDefinition | null>();
-  for (const r of runs.values()) {
-    // Scoped by the run's own shop: the definition is the version the run started with.
-    const shop = runRows.find((x) => x.id === r.id)!.shop;
-    definitions.set(r.id, await getDefinition(db, shop, r.flowKey, r.flowVersion));
+  const runs = new Map<string, LoadedRun>();
+  const runShop = new Map<string, string>();
+  for (const r of runRows) {
+    runShop.set(r.id, r.shop);
+    runs.set(r.id, {
+      id: r.id,
+      flowKey: r.flowKey,
+      flowVersion: Number(r.flowVersion),
+      status: r.status,
+      holdout: asBool(r.holdout),
+      startedAt: asDate(r.startedAt)!,
+      customerShopifyId: r.customerShopifyId,
+      email: r.email,
+      context: parseContext(r.context),
+    });
   }
+  const messages = new Map(messageRows.map((m) => [`${m.runId}:${Number(m.stepIndex)}`, m.status]));
+  const definitions = new Map<string, FlowDefinition | null>();
+  for (const r of runs.values())
+    definitions.set(r.id, await getDefinition(db, runShop.get(r.id)!, r.flowKey, r.flowVersion));
 
   const shops = new Map<string, { policy: ShopFlowPolicy; enabled: Set<string> }>();
   const customers = new Map<string, { marketingState: string; timeZone: string | null }>();
+  const firstProducts = new Map<string, string[]>();
+  const lastProducts = new Map<string, string[]>();
+  const engaged = new Map<string, Date[]>();
   const suppressed = new Set<string>();
   const sends = new Map<string, Array<{ flowKey: string; sentAt: Date }>>();
   const pending = new Map<string, Array<{ runId: string; flowKey: string; dueAt: Date }>>();
@@ -71,19 +108,16 @@ export async function loadBatchFacts(db: Db, steps: ClaimedStep[], now: Date): P
   const completedCheckouts = new Set<string>();
   const stock: Record<string, boolean | undefined> = {};
   const scannedToday = new Map<string, number>();
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
 
   const byShop = new Map<string, LoadedRun[]>();
-  for (const r of runRows) byShop.set(r.shop, [...(byShop.get(r.shop) ?? []), runs.get(r.id)!]);
+  for (const r of runs.values()) push(byShop, runShop.get(r.id)!, r);
 
   for (const [shop, shopRuns] of byShop) {
-    const [policy, settings] = await Promise.all([
-      loadShopPolicy(db, shop),
-      db.flowSetting.findMany({ where: { shop, enabled: true }, select: { flowKey: true } }),
-    ]);
-    shops.set(shop, { policy, enabled: new Set(settings.map((s) => s.flowKey)) });
-    const customerIds = [
-      ...new Set(shopRuns.map((r) => r.customerShopifyId).filter((x): x is string => Boolean(x))),
-    ];
+    const facts = await shopFacts(db, sql, shop);
+    const { policy } = facts;
+    shops.set(shop, facts);
+    const ids = [...new Set(shopRuns.map((r) => r.customerShopifyId).filter((x): x is string => Boolean(x)))];
     const emails = [...new Set(shopRuns.map((r) => r.email).filter((x): x is string => Boolean(x)))];
     const tokens = [
       ...new Set(shopRuns.map((r) => r.context.checkoutToken).filter((x): x is string => Boolean(x))),
@@ -92,76 +126,136 @@ export async function loadBatchFacts(db: Db, steps: ClaimedStep[], now: Date): P
     const earliest = new Date(Math.min(...shopRuns.map((r) => r.startedAt.getTime())));
     const capSince = new Date(now.getTime() - policy.frequencyCapDays * DAY_MS);
     const horizon = new Date(now.getTime() + policy.frequencyCapDays * DAY_MS);
+    const none = Promise.resolve([]);
+    const inIds = sql.list(ids.length);
     const [cs, sups, msgs, others, orders, checkouts, products, today] = await Promise.all([
-      db.customer.findMany({
-        where: { shop, shopifyId: { in: customerIds } },
-        select: { shopifyId: true, marketingState: true, timeZone: true },
-      }),
-      db.suppression.findMany({ where: { shop, emailLower: { in: emails } }, select: { emailLower: true } }),
-      db.message.findMany({
-        where: { shop, customerShopifyId: { in: customerIds }, status: "sent", sentAt: { gt: capSince } },
-        select: { customerShopifyId: true, flowKey: true, sentAt: true },
-      }),
-      db.flowRun.findMany({
-        where: {
-          shop,
-          customerShopifyId: { in: customerIds },
-          status: "active",
-          holdout: false,
-          nextStepAt: { lte: horizon },
-        },
-        select: { id: true, customerShopifyId: true, flowKey: true, nextStepAt: true },
-      }),
-      db.order.findMany({
-        where: { shop, customerShopifyId: { in: customerIds }, processedAt: { gte: earliest } },
-        select: { customerShopifyId: true, processedAt: true },
-      }),
+      ids.length
+        ? sql.all<{
+            shopifyId: string;
+            marketingState: string;
+            timeZone: string | null;
+            firstOrderAt: unknown;
+            lastOrderAt: unknown;
+          }>(
+            `SELECT "shopifyId", "marketingState", "timeZone", "firstOrderAt", "lastOrderAt" FROM "Customer" WHERE "shop" = ? AND "shopifyId" IN (${inIds})`,
+            shop,
+            ...ids,
+          )
+        : none,
+      emails.length
+        ? sql.all<{ emailLower: string }>(
+            `SELECT "emailLower" FROM "Suppression" WHERE "shop" = ? AND "emailLower" IN (${sql.list(emails.length)})`,
+            shop,
+            ...emails,
+          )
+        : none,
+      ids.length
+        ? sql.all<{ customerShopifyId: string; flowKey: string; sentAt: unknown }>(
+            `SELECT "customerShopifyId", "flowKey", "sentAt" FROM "Message" WHERE "shop" = ? AND "customerShopifyId" IN (${inIds}) AND "status" = 'sent' AND "sentAt" > ?`,
+            shop,
+            ...ids,
+            capSince,
+          )
+        : none,
+      ids.length
+        ? sql.all<{ id: string; customerShopifyId: string; flowKey: string; nextStepAt: unknown }>(
+            `SELECT "id", "customerShopifyId", "flowKey", "nextStepAt" FROM "FlowRun" WHERE "shop" = ? AND "customerShopifyId" IN (${inIds}) AND "status" = 'active' AND "holdout" = ? AND "nextStepAt" <= ?`,
+            shop,
+            ...ids,
+            false,
+            horizon,
+          )
+        : none,
+      ids.length
+        ? sql.all<{ customerShopifyId: string; processedAt: unknown }>(
+            `SELECT "customerShopifyId", "processedAt" FROM "Order" WHERE "shop" = ? AND "customerShopifyId" IN (${inIds}) AND "processedAt" >= ?`,
+            shop,
+            ...ids,
+            policy.sendTimeOptimisation
+              ? new Date(Math.min(earliest.getTime(), now.getTime() - 365 * DAY_MS))
+              : earliest,
+          )
+        : none,
       tokens.length
-        ? db.checkout.findMany({
-            where: { shop, token: { in: tokens } },
-            select: { token: true, completedAt: true, convertedOrderId: true },
-          })
-        : Promise.resolve([]),
+        ? sql.all<{ token: string; completedAt: unknown; convertedOrderId: string | null }>(
+            `SELECT "token", "completedAt", "convertedOrderId" FROM "Checkout" WHERE "shop" = ? AND "token" IN (${sql.list(tokens.length)})`,
+            shop,
+            ...tokens,
+          )
+        : none,
       productIds.length
-        ? db.product.findMany({
-            where: { shop, shopifyId: { in: productIds } },
-            select: { shopifyId: true, variants: true, status: true, deletedAt: true },
-          })
-        : Promise.resolve([]),
-      db.message.count({
-        where: {
-          shop,
-          flowKey: { in: SCANNED_FLOWS },
-          status: "sent",
-          sentAt: { gte: startOfLocalDay(now, safeTimeZone(policy.timeZone)) },
-        },
-      }),
+        ? sql.all<{ shopifyId: string; variants: string; status: string; deletedAt: unknown }>(
+            `SELECT "shopifyId", "variants", "status", "deletedAt" FROM "Product" WHERE "shop" = ? AND "shopifyId" IN (${sql.list(productIds.length)})`,
+            shop,
+            ...productIds,
+          )
+        : none,
+      sql.all<{ n: number | bigint }>(
+        `SELECT COUNT(*) AS n FROM "Message" WHERE "shop" = ? AND "status" = 'sent' AND "flowKey" IN (${sql.list(SCANNED_FLOWS.length)}) AND "sentAt" >= ?`,
+        shop,
+        ...SCANNED_FLOWS,
+        startOfLocalDay(now, safeTimeZone(policy.timeZone)),
+      ),
     ]);
-    scannedToday.set(shop, today);
+    scannedToday.set(shop, Number(today[0]?.n ?? 0));
     for (const c of cs)
       customers.set(key(shop, c.shopifyId), { marketingState: c.marketingState, timeZone: c.timeZone });
-    for (const s of sups) suppressed.add(key(shop, s.emailLower));
+    for (const x of sups) suppressed.add(key(shop, x.emailLower));
     for (const m of msgs)
       if (m.sentAt)
-        sends.set(key(shop, m.customerShopifyId), [
-          ...(sends.get(key(shop, m.customerShopifyId)) ?? []),
-          { flowKey: m.flowKey, sentAt: m.sentAt },
-        ]);
+        push(sends, key(shop, m.customerShopifyId), { flowKey: m.flowKey, sentAt: asDate(m.sentAt)! });
     for (const o of others)
       if (o.nextStepAt)
-        pending.set(key(shop, o.customerShopifyId), [
-          ...(pending.get(key(shop, o.customerShopifyId)) ?? []),
-          { runId: o.id, flowKey: o.flowKey, dueAt: o.nextStepAt },
-        ]);
-    for (const o of orders)
-      ordered.set(key(shop, o.customerShopifyId), [
-        ...(ordered.get(key(shop, o.customerShopifyId)) ?? []),
-        o.processedAt,
-      ]);
+        push(pending, key(shop, o.customerShopifyId), {
+          runId: o.id,
+          flowKey: o.flowKey,
+          dueAt: asDate(o.nextStepAt)!,
+        });
+    for (const o of orders) {
+      push(ordered, key(shop, o.customerShopifyId), asDate(o.processedAt)!);
+      push(engaged, key(shop, o.customerShopifyId), asDate(o.processedAt)!);
+    }
     for (const c of checkouts)
       if (c.completedAt || c.convertedOrderId) completedCheckouts.add(key(shop, c.token));
     for (const p of products)
       stock[key(shop, p.shopifyId)] = productAvailable(p.variants, p.status, Boolean(p.deletedAt));
+    // Products of first/last orders for the scanned flows' steps, in one query per shop.
+    const wanted = new Set(
+      shopRuns
+        .filter((r) => r.flowKey === "win_back" || r.flowKey === "anniversary")
+        .map((r) => r.customerShopifyId),
+    );
+    const anchors = cs
+      .filter((c) => wanted.has(c.shopifyId))
+      .flatMap((c) => [asDate(c.firstOrderAt), asDate(c.lastOrderAt)])
+      .filter((d): d is Date => Boolean(d));
+    if (anchors.length) {
+      const lines = await sql.all<{
+        customerShopifyId: string;
+        processedAt: unknown;
+        productShopifyId: string | null;
+        priceMinor: number;
+      }>(
+        `SELECT o."customerShopifyId", o."processedAt", l."productShopifyId", l."priceMinor" FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o."id"
+         WHERE o."shop" = ? AND o."customerShopifyId" IN (${sql.list(wanted.size)}) AND o."processedAt" IN (${sql.list(anchors.length)})`,
+        shop,
+        ...[...wanted],
+        ...anchors,
+      );
+      for (const c of cs) {
+        const pick = (at: Date | null) =>
+          at
+            ? mainProducts(
+                lines.filter(
+                  (l) =>
+                    l.customerShopifyId === c.shopifyId && asDate(l.processedAt)?.getTime() === at.getTime(),
+                ),
+              )
+            : [];
+        firstProducts.set(key(shop, c.shopifyId), pick(asDate(c.firstOrderAt)));
+        lastProducts.set(key(shop, c.shopifyId), pick(asDate(c.lastOrderAt)));
+      }
+    }
   }
 
   async function inputFor(step: ClaimedStep, at: Date): Promise<DueStepInput | null> {
@@ -174,26 +268,15 @@ export async function loadBatchFacts(db: Db, steps: ClaimedStep[], now: Date): P
     const products = { crossSell: [] as string[], lastOrder: [] as string[], firstOrder: [] as string[] };
     if (stepDef?.type === "cross_sell")
       products.crossSell = await crossSellFor(db, step.shop, run.context.productShopifyIds ?? []);
-    if (stepDef?.type === "lapsed_customer" && run.customerShopifyId)
-      products.lastOrder = await orderProducts(db, step.shop, run.customerShopifyId, "desc");
-    if (stepDef?.type === "first_order_note" && run.customerShopifyId)
-      products.firstOrder = await orderProducts(db, step.shop, run.customerShopifyId, "asc");
+    if (stepDef?.type === "lapsed_customer") products.lastOrder = lastProducts.get(ck) ?? [];
+    if (stepDef?.type === "first_order_note") products.firstOrder = firstProducts.get(ck) ?? [];
     const localStock: Record<string, boolean | undefined> = {};
     for (const id of [...(run.context.productShopifyIds ?? []), ...products.crossSell])
       localStock[id] = stock[key(step.shop, id)];
     let hour: number | null = null;
     if (shopFacts.policy.sendTimeOptimisation && run.customerShopifyId) {
-      const recent = await db.order.findMany({
-        where: { shop: step.shop, customerShopifyId: run.customerShopifyId },
-        orderBy: { processedAt: "desc" },
-        take: 20,
-        select: { processedAt: true },
-      });
       const zone = safeTimeZone(customers.get(ck)?.timeZone ?? shopFacts.policy.timeZone);
-      hour = engagedHour(
-        recent.map((o) => o.processedAt),
-        zone,
-      );
+      hour = engagedHour(engaged.get(ck) ?? [], zone);
     }
     return {
       now: at,
@@ -229,26 +312,10 @@ export async function loadBatchFacts(db: Db, steps: ClaimedStep[], now: Date): P
   return { runs, definitions, shops, messages, inputFor, noteSent };
 }
 
-/** Products of the customer's first or last order (anniversary / win-back copy names them). */
-async function orderProducts(
-  db: Db,
-  shop: string,
-  customerShopifyId: string,
-  order: "asc" | "desc",
-): Promise<string[]> {
-  const o = await db.order.findFirst({
-    where: { shop, customerShopifyId, cancelledAt: null },
-    orderBy: { processedAt: order },
-    select: { lines: { select: { productShopifyId: true, priceMinor: true } } },
-  });
-  return [
-    ...new Set(
-      (o?.lines ?? [])
-        .sort((a, b) => b.priceMinor - a.priceMinor)
-        .map((l) => l.productShopifyId)
-        .filter((x): x is string => Boolean(x)),
-    ),
-  ];
+/** An order's products, most expensive line first (the copy names the main one). */
+function mainProducts(lines: Array<{ productShopifyId: string | null; priceMinor: number }>): string[] {
+  const sorted = [...lines].sort((a, b) => b.priceMinor - a.priceMinor);
+  return [...new Set(sorted.map((l) => l.productShopifyId).filter((x): x is string => Boolean(x)))];
 }
 
 /** What buyers of these products most often bought in other orders; else the same product type. */
