@@ -2,12 +2,13 @@
 import type { Db } from "../db/client.server";
 import { publish } from "../domain/bus.server";
 import { applyCheckouts } from "../store/checkouts.server";
-import { applyCustomers, type CustomerChange, type Tx } from "../store/customers.server";
+import { applyCustomers, type Tx } from "../store/customers.server";
 import { redactCustomer } from "../store/compliance.server";
 import { applyOrders } from "../store/orders.server";
 import { applyProducts, deleteProduct } from "../store/products.server";
 import type { CustomerInput } from "../store/types";
 import { preferGid, shopifyId } from "../store/values";
+import { announceCheckouts, announceCustomers, announceOrders } from "./announce.server";
 import {
   eventTime as at,
   type Handler,
@@ -33,32 +34,13 @@ import {
   productSchema,
 } from "./payloads";
 
-/** Consent first: a send decided after this point must already see the new state. */
-export async function publishCustomerChanges(
-  db: Db,
-  shop: string,
-  changes: CustomerChange[],
-  when: Date,
-  announceProfile: (c: CustomerChange) => boolean,
-): Promise<void> {
-  for (const c of changes) {
-    if (c.consent) {
-      await publish(db, {
-        type: "consent_changed",
-        shop,
-        customerShopifyId: c.shopifyId,
-        email: c.consent.email,
-        state: c.consent.state,
-        at: when,
-      });
-    }
-    if (announceProfile(c))
-      await publish(db, { type: "customer_updated", shop, customerShopifyId: c.shopifyId, at: when });
-  }
-}
-
+/**
+ * Single deliveries run without an interactive transaction: each write is conditional on what was
+ * read (see store/conflict.ts), and a redelivered or retried payload re-applies idempotently.
+ * (Interactive transactions cost a SQLite connection each with the libsql adapter.)
+ */
 function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(fn, { timeout: 30_000 });
+  return fn(db);
 }
 
 const customerUpsert: Handler = async (ctx) => {
@@ -66,7 +48,7 @@ const customerUpsert: Handler = async (ctx) => {
   const input = mapPayload(ctx.topic, () => customerFromPayload(p, ctx.triggeredAt));
   if (!input) throw new PayloadError(`${ctx.topic} payload has no customer id`);
   const changes = await transaction(ctx.db, (tx) => applyCustomers(tx, ctx.shop, [input]));
-  await publishCustomerChanges(ctx.db, ctx.shop, changes, at(ctx), (c) => c.profileApplied);
+  await announceCustomers(ctx.db, ctx.shop, changes, at(ctx), (c) => c.profileApplied);
 };
 
 const customerDelete: Handler = async (ctx) => {
@@ -95,7 +77,7 @@ const consentUpdate: Handler = async (ctx) => {
     updatedAt: null,
   }));
   const changes = await transaction(ctx.db, (tx) => applyCustomers(tx, ctx.shop, [input]));
-  await publishCustomerChanges(ctx.db, ctx.shop, changes, at(ctx), () => false);
+  await announceCustomers(ctx.db, ctx.shop, changes, at(ctx), () => false);
 };
 
 function embeddedCustomer(ctx: HandlerContext, customer: unknown): CustomerInput[] {
@@ -115,30 +97,8 @@ const orderUpsert: Handler = async (ctx) => {
     orders: await applyOrders(tx, ctx.shop, [order]),
   }));
   const when = at(ctx);
-  await publishCustomerChanges(ctx.db, ctx.shop, customers, when, (c) => c.created);
-  for (const o of orders) {
-    if (o.created) {
-      await publish(ctx.db, {
-        type: "order_created",
-        shop: ctx.shop,
-        orderShopifyId: o.shopifyId,
-        customerShopifyId: o.customerShopifyId,
-        checkoutToken: o.checkoutToken,
-        at: when,
-      });
-    } else {
-      await publish(ctx.db, { type: "order_updated", shop: ctx.shop, orderShopifyId: o.shopifyId, at: when });
-    }
-    if (o.cancelledNow) {
-      await publish(ctx.db, {
-        type: "order_cancelled",
-        shop: ctx.shop,
-        orderShopifyId: o.shopifyId,
-        customerShopifyId: o.customerShopifyId,
-        at: when,
-      });
-    }
-  }
+  await announceCustomers(ctx.db, ctx.shop, customers, when, (c) => c.created);
+  await announceOrders(ctx.db, ctx.shop, orders, when);
 };
 
 const checkoutUpsert: Handler = async (ctx) => {
@@ -150,16 +110,16 @@ const checkoutUpsert: Handler = async (ctx) => {
     checkouts: await applyCheckouts(tx, ctx.shop, [checkout]),
   }));
   const when = at(ctx);
-  await publishCustomerChanges(ctx.db, ctx.shop, customers, when, (c) => c.created);
-  for (const c of checkouts)
-    await publish(ctx.db, { type: "checkout_updated", shop: ctx.shop, token: c.token, at: when });
+  await announceCustomers(ctx.db, ctx.shop, customers, when, (c) => c.created);
+  await announceCheckouts(ctx.db, ctx.shop, checkouts, when);
 };
 
 const productUpsert: Handler = async (ctx) => {
   const p = parsePayload(productSchema, ctx.payload, ctx.topic);
   const product = mapPayload(ctx.topic, () => productFromPayload(p));
   const changes = await transaction(ctx.db, (tx) => applyProducts(tx, ctx.shop, [product]));
-  for (const c of changes) {
+  // Late content for a product already deleted is stored but not announced.
+  for (const c of changes.filter((x) => !x.deleted)) {
     await publish(ctx.db, {
       type: "product_updated",
       shop: ctx.shop,

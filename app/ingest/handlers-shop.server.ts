@@ -29,23 +29,21 @@ export function createShopHandlers(deps: ShopHandlerDeps): Record<string, Handle
   const appUninstalled: Handler = async (ctx) => {
     const details = shopPayloadSchema.safeParse(ctx.payload);
     const at = eventTime(ctx);
-    await ctx.db.$transaction(async (tx) => {
-      await markUninstalled(tx, ctx.shop, at);
-      if (details.success) {
-        await updateShopDetails(tx, ctx.shop, {
-          name: details.data.name,
-          email: details.data.email,
-          timeZone: details.data.iana_timezone,
-          currency: details.data.currency,
-        });
-      }
-    });
+    await markUninstalled(ctx.db, ctx.shop, at);
+    if (details.success) {
+      await updateShopDetails(ctx.db, ctx.shop, {
+        name: details.data.name,
+        email: details.data.email,
+        timeZone: details.data.iana_timezone,
+        currency: details.data.currency,
+      });
+    }
     await publish(ctx.db, { type: "shop_uninstalled", shop: ctx.shop, at });
   };
 
   const scopesUpdate: Handler = async (ctx) => {
     const p = parsePayload(scopesUpdateSchema, ctx.payload, ctx.topic);
-    await ctx.db.$transaction((tx) => updateScope(tx, ctx.shop, p.current.join(",")));
+    await updateScope(ctx.db, ctx.shop, p.current.join(","));
   };
 
   const bulkFinish: Handler = async (ctx) => {

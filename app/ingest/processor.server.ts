@@ -66,22 +66,21 @@ export async function processBatch(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof PayloadError || error instanceof SyntaxError) {
-        await db.$transaction([
-          db.deadLetter.create({
-            data: {
-              shop: row.shop,
-              source: "webhook",
-              topic: row.topic,
-              webhookId: row.webhookId,
-              payload: row.payload,
-              error: message,
-            },
-          }),
-          db.webhookEvent.updateMany({
-            where: { id: row.id },
-            data: { status: "dead", error: message, attempts: { increment: 1 } },
-          }),
-        ]);
+        // Dead letter first: if the process dies in between, the row is retried and dead-lettered again.
+        await db.deadLetter.create({
+          data: {
+            shop: row.shop,
+            source: "webhook",
+            topic: row.topic,
+            webhookId: row.webhookId,
+            payload: row.payload,
+            error: message,
+          },
+        });
+        await db.webhookEvent.updateMany({
+          where: { id: row.id },
+          data: { status: "dead", error: message, attempts: { increment: 1 } },
+        });
         result.dead++;
       } else {
         const attempts = row.attempts + 1;

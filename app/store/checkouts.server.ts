@@ -1,5 +1,6 @@
 // Checkouts of one shop, keyed by token (checkout payloads carry no id since API 2026-04).
 import type { Tx } from "./customers.server";
+import { createOrConflict, expectOne } from "./conflict";
 import { checkoutCompletion, isNewer } from "./merge";
 import type { CheckoutInput } from "./types";
 
@@ -43,8 +44,17 @@ export async function applyCheckouts(
       sourceCreatedAt: c.createdAt,
       sourceUpdatedAt: c.updatedAt,
     };
-    if (stored) await db.checkout.update({ where: { id: stored.id }, data });
-    else await db.checkout.create({ data: { shop, token: c.token, ...data } });
+    if (stored) {
+      const updated = await db.checkout.updateMany({
+        where: { id: stored.id, sourceUpdatedAt: stored.sourceUpdatedAt },
+        data,
+      });
+      expectOne("checkout", updated);
+    } else {
+      await createOrConflict("checkout", () =>
+        db.checkout.create({ data: { shop, token: c.token, ...data } }),
+      );
+    }
     changes.push({ token: c.token, created: !stored });
   }
   return changes;

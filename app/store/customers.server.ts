@@ -1,6 +1,7 @@
 // Customers of one shop: profile, consent and order statistics (ordersCount, first/last order,
 // total spent) that win-back and anniversary scans read. Batch-oriented: a webhook is a batch of one.
 import type { Prisma } from "@prisma/client";
+import { createOrConflict, expectOne } from "./conflict";
 import { type CustomerMerge, mergeCustomer } from "./merge";
 import type { CustomerInput } from "./types";
 import { monthDay } from "./values";
@@ -41,7 +42,8 @@ export async function applyCustomers(
   if (inputs.length === 0) return [];
   const ids = [...new Set(inputs.map((i) => i.shopifyId))];
   const rows = await db.customer.findMany({ where: { shop, shopifyId: { in: ids } }, select: CLOCK_SELECT });
-  const known = new Map<string, Stored>(rows.map((r) => [r.shopifyId, r]));
+  const original = new Map<string, Stored>(rows.map((r) => [r.shopifyId, r]));
+  const known = new Map<string, Stored>(original);
   const creates = new Map<string, Record<string, unknown>>();
   const updates = new Map<string, Record<string, unknown>>();
   const changes: CustomerChange[] = [];

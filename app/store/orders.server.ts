@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { recomputeOrderStats, type Tx } from "./customers.server";
+import { createOrConflict, expectOne } from "./conflict";
 import { isNewer } from "./merge";
 import type { OrderInput } from "./types";
 
@@ -70,7 +71,11 @@ export async function applyOrders(
     const prev = stored.get(o.shopifyId);
     if (prev && !isNewer(o.updatedAt, prev.sourceUpdatedAt, options.strict)) continue;
     if (prev) {
-      await db.order.update({ where: { id: prev.id }, data: orderData(shop, o) });
+      const updated = await db.order.updateMany({
+        where: { id: prev.id, sourceUpdatedAt: prev.sourceUpdatedAt },
+        data: orderData(shop, o),
+      });
+      expectOne("order", updated);
       await db.orderLine.deleteMany({ where: { orderId: prev.id } });
       newLines.push(...lineRows(shop, prev.id, o));
       touchedCustomers.add(prev.customerShopifyId);
@@ -89,7 +94,7 @@ export async function applyOrders(
       processedAt: o.processedAt,
     });
   }
-  if (newOrders.length) await db.order.createMany({ data: newOrders });
+  if (newOrders.length) await createOrConflict("order", () => db.order.createMany({ data: newOrders }));
   if (newLines.length) await db.orderLine.createMany({ data: newLines });
   await markCheckoutsConverted(db, shop, changes);
   if (options.recompute !== false) await recomputeOrderStats(db, shop, touchedCustomers);

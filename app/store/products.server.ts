@@ -1,6 +1,7 @@
 // Products of one shop: plain-text description, variants with prices, and the content hash that
 // drafting compares to mark drafts stale. Deletion is terminal (a tombstone keeps late updates out).
 import type { Tx } from "./customers.server";
+import { createOrConflict, expectOne } from "./conflict";
 import { isNewer } from "./merge";
 import type { ProductInput } from "./types";
 import { productContentHash } from "./values";
@@ -9,6 +10,8 @@ export interface ProductChange {
   shopifyId: string;
   created: boolean;
   contentChanged: boolean;
+  /** Content for an already deleted product (arrived late): stored, not announced. */
+  deleted: boolean;
 }
 
 export function productRow(p: ProductInput) {
@@ -45,22 +48,34 @@ export async function applyProducts(
   const changes: ProductChange[] = [];
   for (const p of inputs) {
     const prev = stored.get(p.shopifyId);
-    if (prev?.deletedAt) continue;
+    // A deleted product only takes content older than its deletion (a reordered delivery), so the
+    // stored row ends the same whatever order the deliveries came in; nothing newer ever comes.
+    if (prev?.deletedAt && (!p.updatedAt || p.updatedAt > prev.deletedAt)) continue;
     if (prev && !isNewer(p.updatedAt, prev.sourceUpdatedAt, options.strict)) continue;
     const data = productRow(p);
-    if (prev) await db.product.update({ where: { id: prev.id }, data });
-    else await db.product.create({ data: { shop, shopifyId: p.shopifyId, ...data } });
+    if (prev) {
+      const updated = await db.product.updateMany({
+        where: { id: prev.id, sourceUpdatedAt: prev.sourceUpdatedAt, deletedAt: prev.deletedAt },
+        data,
+      });
+      expectOne("product", updated);
+    } else {
+      await createOrConflict("product", () =>
+        db.product.create({ data: { shop, shopifyId: p.shopifyId, ...data } }),
+      );
+    }
     stored.set(p.shopifyId, {
       id: prev?.id ?? "",
       shopifyId: p.shopifyId,
       sourceUpdatedAt: p.updatedAt,
       contentHash: data.contentHash,
-      deletedAt: null,
+      deletedAt: prev?.deletedAt ?? null,
     });
     changes.push({
       shopifyId: p.shopifyId,
       created: !prev,
       contentChanged: prev?.contentHash !== data.contentHash,
+      deleted: !!prev?.deletedAt,
     });
   }
   return changes;
