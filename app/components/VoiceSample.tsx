@@ -72,7 +72,7 @@ export function VoiceSample({
       <Text as="h2" variant="headingMd">
         Generic vs your voice
       </Text>
-      <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
+      <InlineGrid columns={1} gap="300">
         <Column title="Generic marketing copy" text={generic} rules={rules} banned={banned} />
         <Column title="In your voice" text={voice} rules={rules} banned={banned} />
       </InlineGrid>

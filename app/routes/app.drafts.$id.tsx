@@ -1,13 +1,19 @@
 // One draft: preview at desktop and mobile widths and as plain text, findings, inline edit, and
 // the decision (approve, reject with a reason, regenerate).
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { type ShouldRevalidateFunction, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../admin.server";
-import { approve, editAndApprove, regenerate, reject } from "../admin/draft-actions.server";
+import {
+  approve,
+  type DecisionResult,
+  editAndApprove,
+  regenerate,
+  reject,
+} from "../admin/draft-actions.server";
 import { loadDraft } from "../admin/drafts.server";
 import { formatDateTime } from "../admin/format";
 import { renderPreview, sampleContext } from "../admin/preview.server";
@@ -30,11 +36,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { draft, preview };
 }
 
-/** A decision that produced a new version opens that version instead of reloading this one. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  actionResult && typeof actionResult === "object" && "newId" in actionResult && actionResult.newId
-    ? false
-    : defaultShouldRevalidate;
+/** A decision that produced a new version opens it; the notice becomes a toast there. */
+function settle(result: DecisionResult, id: string) {
+  if (result.ok && result.newId && result.newId !== id) {
+    return redirect(`/app/drafts/${result.newId}?notice=${encodeURIComponent(result.message ?? "Done")}`);
+  }
+  return result;
+}
 
 const line = (label: string, max = 200) =>
   z.string().trim().max(max, `${label} is too long (max ${max} characters)`);
@@ -83,10 +91,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         .safeParse(form.reason);
       if (!reason.success)
         return Response.json({ errors: { reason: reason.error.issues[0].message } }, { status: 400 });
-      return reject(db, shop, id, reason.data, user, now());
+      return settle(await reject(db, shop, id, reason.data, user, now()), id);
     }
     case "regenerate":
-      return regenerate(db, shop, id, user, now());
+      return settle(await regenerate(db, shop, id, user, now()), id);
     case "edit": {
       const parsed = editSchema.safeParse(form);
       if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
@@ -103,7 +111,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         cta: f.cta,
         text: f.text,
       };
-      return editAndApprove(db, shop, id, edits, user, now());
+      return settle(await editAndApprove(db, shop, id, edits, user, now()), id);
     }
     default:
       return Response.json({ error: "Unknown action" }, { status: 400 });
@@ -116,13 +124,18 @@ export default function DraftPage() {
   const title = `${draft.flowName} · ${draft.stepLabel}`;
   const result = useActionData<{ ok?: boolean; message?: string; error?: string; newId?: string }>();
   const toast = useToast();
-  const navigate = useNavigate();
-  // A decision may produce a new version (edit, reject, regenerate): open it after the toast.
+  const [params] = useSearchParams();
+  const notice = params.get("notice");
   useEffect(() => {
-    if (!result) return;
-    if (result.ok && result.message) toast(result.message);
-    if (result.ok && result.newId && result.newId !== draft.id) navigate(`/app/drafts/${result.newId}`);
-  }, [result, toast, navigate, draft.id]);
+    if (result?.ok && result.message) toast(result.message);
+  }, [result, toast]);
+  // The notice of a decision that opened this version: toast it once, then drop it from the URL
+  // (without a navigation) so a reload does not repeat it.
+  useEffect(() => {
+    if (!notice) return;
+    toast(notice);
+    window.history.replaceState(window.history.state, "", window.location.pathname);
+  }, [notice, toast]);
   return (
     <Page
       title={title}

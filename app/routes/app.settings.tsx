@@ -57,7 +57,9 @@ export default function SettingsPage() {
       </SaveBar>
       <Layout>
         <Layout.Section>
+          {/* Server-side validation speaks for every field the same way, so the browser's is off. */}
           <form
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
               save();
