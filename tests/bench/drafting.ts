@@ -19,8 +19,28 @@ import { DEMO_VOICE_GUIDE } from "../../app/demo/shop-profile";
 import { createTestDatabase, openTestDb } from "../support/database";
 
 const PRODUCTS = 200;
-const KINDS = ["Tent", "Sleeping Bag", "Stove", "Headlamp", "Backpack", "Trail Mug", "Rain Shell", "Camp Chair"];
-const WORDS = ["Ridgeline", "Cedar", "Summit", "Alder", "Harbor", "Granite", "Juniper", "Willow", "Basin", "Fjord"];
+const KINDS = [
+  "Tent",
+  "Sleeping Bag",
+  "Stove",
+  "Headlamp",
+  "Backpack",
+  "Trail Mug",
+  "Rain Shell",
+  "Camp Chair",
+];
+const WORDS = [
+  "Ridgeline",
+  "Cedar",
+  "Summit",
+  "Alder",
+  "Harbor",
+  "Granite",
+  "Juniper",
+  "Willow",
+  "Basin",
+  "Fjord",
+];
 
 async function main() {
   const url = await createTestDatabase("bench");
@@ -63,7 +83,17 @@ async function main() {
           shop,
           shopifyId: String(9_000_000 + i),
           processedAt: new Date("2026-10-01T00:00:00Z"),
-          lines: { create: [{ shop, productShopifyId: String(7_000_000 + i), title: "x", quantity: 1 + (i % 7), priceMinor: 100 }] },
+          lines: {
+            create: [
+              {
+                shop,
+                productShopifyId: String(7_000_000 + i),
+                title: "x",
+                quantity: 1 + (i % 7),
+                priceMinor: 100,
+              },
+            ],
+          },
         },
       }),
     ),
@@ -71,15 +101,25 @@ async function main() {
   const seedMs = performance.now() - seedStart;
 
   const start = performance.now();
-  const result = await draftCatalog(db, shop, { limit: PRODUCTS, drafting: fixedDrafting(templateProvider), now: new Date() });
+  const result = await draftCatalog(db, shop, {
+    limit: PRODUCTS,
+    drafting: fixedDrafting(templateProvider),
+    now: new Date(),
+  });
   const draftMs = performance.now() - start;
   const steps = FLOW_KEYS.reduce((n, k) => n + FLOW_CATALOG[k].steps.length, 0);
   const page = await listDrafts(db, shop, { pageSize: 1 });
 
   // Tokens of the OpenAI request each of these drafts would send.
   const ctx = await loadShopContext(db, shop);
-  const rows = await loadProducts(db, shop, Array.from({ length: PRODUCTS }, (_, i) => String(7_000_000 + i)));
-  const schemaTokens = encode(JSON.stringify(zodResponseFormat(copyOutputSchema, "email_copy").json_schema)).length;
+  const rows = await loadProducts(
+    db,
+    shop,
+    Array.from({ length: PRODUCTS }, (_, i) => String(7_000_000 + i)),
+  );
+  const schemaTokens = encode(
+    JSON.stringify(zodResponseFormat(copyOutputSchema, "email_copy").json_schema),
+  ).length;
   const totals: number[] = [];
   for (const flowKey of FLOW_KEYS) {
     for (const step of FLOW_CATALOG[flowKey].steps) {
@@ -122,7 +162,11 @@ async function main() {
   };
   console.log(JSON.stringify(report, null, 2));
   await db.$disconnect();
-  if (result.failed.length || result.created !== steps * (PRODUCTS + 1) || report.promptTokens_o200k.max > 2000) {
+  if (
+    result.failed.length ||
+    result.created !== steps * (PRODUCTS + 1) ||
+    report.promptTokens_o200k.max > 2000
+  ) {
     process.exitCode = 1;
   }
 }
