@@ -21,6 +21,47 @@ export type TendAbandonmentUpdateActivitiesDeliveryStatusesMutationVariables = A
 
 export type TendAbandonmentUpdateActivitiesDeliveryStatusesMutation = { abandonmentUpdateActivitiesDeliveryStatuses?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.AbandonmentUpdateActivitiesDeliveryStatusesUserError, 'field' | 'code' | 'message'>> }> };
 
+export type TendBackfillRunMutationVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type TendBackfillRunMutation = { bulkOperationRunQuery?: AdminTypes.Maybe<{ bulkOperation?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.BulkOperationUserError, 'field' | 'message'>> }> };
+
+export type TendBackfillStatusQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type TendBackfillStatusQuery = { node?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status' | 'errorCode' | 'url' | 'partialDataUrl' | 'objectCount' | 'fileSize'>> };
+
+export type TendBackfillCustomersQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type TendBackfillCustomersQuery = { customers: { edges: Array<{ node: (
+        Pick<AdminTypes.Customer, 'id' | 'firstName' | 'lastName' | 'locale' | 'tags' | 'updatedAt'>
+        & { defaultEmailAddress?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailAddress, 'emailAddress' | 'marketingState' | 'marketingOptInLevel' | 'marketingUpdatedAt'>>, defaultAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2' | 'timeZone'>> }
+      ) }> } };
+
+export type TendBackfillProductsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type TendBackfillProductsQuery = { products: { edges: Array<{ node: (
+        Pick<AdminTypes.Product, 'id' | 'title' | 'handle' | 'descriptionHtml' | 'productType' | 'vendor' | 'tags' | 'status' | 'updatedAt'>
+        & { featuredMedia?: AdminTypes.Maybe<{ preview?: AdminTypes.Maybe<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url' | 'altText'>> }> }>, variants: { edges: Array<{ node: Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price' | 'inventoryQuantity' | 'availableForSale'> }> } }
+      ) }> } };
+
+export type TendBackfillOrdersQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type TendBackfillOrdersQuery = { orders: { edges: Array<{ node: (
+        Pick<AdminTypes.Order, 'id' | 'name' | 'email' | 'checkoutToken' | 'currencyCode' | 'displayFinancialStatus' | 'discountCodes' | 'sourceName' | 'processedAt' | 'cancelledAt' | 'updatedAt'>
+        & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id'>>, subtotalPriceSet?: AdminTypes.Maybe<{ shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, lineItems: { edges: Array<{ node: (
+              Pick<AdminTypes.LineItem, 'id' | 'title' | 'variantTitle' | 'sku' | 'quantity'>
+              & { originalUnitPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'productType'>>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>> }
+            ) }> } }
+      ) }> } };
+
 export type TendCustomerEmailMarketingConsentUpdateMutationVariables = AdminTypes.Exact<{
   input: AdminTypes.CustomerEmailMarketingConsentUpdateInput;
 }>;
@@ -58,13 +99,63 @@ export type TendWebPixelUpdateMutationVariables = AdminTypes.Exact<{
 
 export type TendWebPixelUpdateMutation = { webPixelUpdate?: AdminTypes.Maybe<{ webPixel?: AdminTypes.Maybe<Pick<AdminTypes.WebPixel, 'id' | 'settings'>>, userErrors: Array<Pick<AdminTypes.ErrorsWebPixelUserError, 'code' | 'field' | 'message'>> }> };
 
+export type TendReconcileCustomersQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type TendReconcileCustomersQuery = { customers: { nodes: Array<(
+      Pick<AdminTypes.Customer, 'id' | 'firstName' | 'lastName' | 'locale' | 'tags' | 'updatedAt'>
+      & { defaultEmailAddress?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailAddress, 'emailAddress' | 'marketingState' | 'marketingOptInLevel' | 'marketingUpdatedAt'>>, defaultAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2' | 'timeZone'>> }
+    )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
+export type TendReconcileOrdersQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type TendReconcileOrdersQuery = { orders: { nodes: Array<(
+      Pick<AdminTypes.Order, 'id' | 'name' | 'email' | 'checkoutToken' | 'currencyCode' | 'displayFinancialStatus' | 'discountCodes' | 'sourceName' | 'processedAt' | 'cancelledAt' | 'updatedAt'>
+      & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id'>>, subtotalPriceSet?: AdminTypes.Maybe<{ shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, lineItems: { nodes: Array<(
+          Pick<AdminTypes.LineItem, 'id' | 'title' | 'variantTitle' | 'sku' | 'quantity'>
+          & { originalUnitPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'productType'>>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>> }
+        )> } }
+    )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
+export type TendReconcileCheckoutsQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type TendReconcileCheckoutsQuery = { abandonedCheckouts: { nodes: Array<(
+      Pick<AdminTypes.AbandonedCheckout, 'id' | 'abandonedCheckoutUrl' | 'completedAt' | 'createdAt' | 'updatedAt'>
+      & { totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, customer?: AdminTypes.Maybe<(
+        Pick<AdminTypes.Customer, 'id'>
+        & { defaultEmailAddress?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailAddress, 'emailAddress'>> }
+      )>, lineItems: { nodes: Array<(
+          Pick<AdminTypes.AbandonedCheckoutLineItem, 'title' | 'variantTitle' | 'quantity'>
+          & { originalUnitPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id'>>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>> }
+        )> } }
+    )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
 interface GeneratedQueryTypes {
   "#graphql\n  query TendAbandonmentByAbandonedCheckoutId($abandonedCheckoutId: ID!) {\n    abandonmentByAbandonedCheckoutId(abandonedCheckoutId: $abandonedCheckoutId) {\n      id\n      emailState\n    }\n  }\n": {return: TendAbandonmentByAbandonedCheckoutIdQuery, variables: TendAbandonmentByAbandonedCheckoutIdQueryVariables},
+  "#graphql\n  query TendBackfillStatus($id: ID!) {\n    node(id: $id) {\n      ... on BulkOperation {\n        id\n        status\n        errorCode\n        url\n        partialDataUrl\n        objectCount\n        fileSize\n      }\n    }\n  }\n": {return: TendBackfillStatusQuery, variables: TendBackfillStatusQueryVariables},
+  "#graphql\n  query TendBackfillCustomers {\n    customers {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          locale\n          tags\n          updatedAt\n          defaultEmailAddress {\n            emailAddress\n            marketingState\n            marketingOptInLevel\n            marketingUpdatedAt\n          }\n          defaultAddress {\n            countryCodeV2\n            timeZone\n          }\n        }\n      }\n    }\n  }\n": {return: TendBackfillCustomersQuery, variables: TendBackfillCustomersQueryVariables},
+  "#graphql\n  query TendBackfillProducts {\n    products {\n      edges {\n        node {\n          id\n          title\n          handle\n          descriptionHtml\n          productType\n          vendor\n          tags\n          status\n          updatedAt\n          featuredMedia {\n            preview {\n              image {\n                url\n                altText\n              }\n            }\n          }\n          variants {\n            edges {\n              node {\n                id\n                title\n                price\n                inventoryQuantity\n                availableForSale\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: TendBackfillProductsQuery, variables: TendBackfillProductsQueryVariables},
+  "#graphql\n  query TendBackfillOrders {\n    orders(query: \"processed_at:>=SINCE\") {\n      edges {\n        node {\n          id\n          name\n          email\n          customer {\n            id\n          }\n          checkoutToken\n          currencyCode\n          subtotalPriceSet {\n            shopMoney {\n              amount\n            }\n          }\n          totalPriceSet {\n            shopMoney {\n              amount\n            }\n          }\n          totalRefundedSet {\n            shopMoney {\n              amount\n            }\n          }\n          displayFinancialStatus\n          discountCodes\n          sourceName\n          processedAt\n          cancelledAt\n          updatedAt\n          lineItems {\n            edges {\n              node {\n                id\n                title\n                variantTitle\n                sku\n                quantity\n                originalUnitPriceSet {\n                  shopMoney {\n                    amount\n                  }\n                }\n                product {\n                  id\n                  productType\n                }\n                variant {\n                  id\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: TendBackfillOrdersQuery, variables: TendBackfillOrdersQueryVariables},
   "#graphql\n  query TendWebPixelCurrent {\n    webPixel { id settings }\n  }\n": {return: TendWebPixelCurrentQuery, variables: TendWebPixelCurrentQueryVariables},
+  "#graphql\n  query TendReconcileCustomers($query: String!, $after: String) {\n    customers(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        firstName\n        lastName\n        locale\n        tags\n        updatedAt\n        defaultEmailAddress {\n          emailAddress\n          marketingState\n          marketingOptInLevel\n          marketingUpdatedAt\n        }\n        defaultAddress {\n          countryCodeV2\n          timeZone\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: TendReconcileCustomersQuery, variables: TendReconcileCustomersQueryVariables},
+  "#graphql\n  query TendReconcileOrders($query: String!, $after: String) {\n    orders(first: 50, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        name\n        email\n        customer {\n          id\n        }\n        checkoutToken\n        currencyCode\n        subtotalPriceSet {\n          shopMoney {\n            amount\n          }\n        }\n        totalPriceSet {\n          shopMoney {\n            amount\n          }\n        }\n        totalRefundedSet {\n          shopMoney {\n            amount\n          }\n        }\n        displayFinancialStatus\n        discountCodes\n        sourceName\n        processedAt\n        cancelledAt\n        updatedAt\n        lineItems(first: 100) {\n          nodes {\n            id\n            title\n            variantTitle\n            sku\n            quantity\n            originalUnitPriceSet {\n              shopMoney {\n                amount\n              }\n            }\n            product {\n              id\n              productType\n            }\n            variant {\n              id\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: TendReconcileOrdersQuery, variables: TendReconcileOrdersQueryVariables},
+  "#graphql\n  query TendReconcileCheckouts($query: String!, $after: String) {\n    abandonedCheckouts(first: 50, after: $after, query: $query, sortKey: CREATED_AT) {\n      nodes {\n        id\n        abandonedCheckoutUrl\n        completedAt\n        createdAt\n        updatedAt\n        totalPriceSet {\n          shopMoney {\n            amount\n            currencyCode\n          }\n        }\n        customer {\n          id\n          defaultEmailAddress {\n            emailAddress\n          }\n        }\n        lineItems(first: 50) {\n          nodes {\n            title\n            variantTitle\n            quantity\n            originalUnitPriceSet {\n              shopMoney {\n                amount\n              }\n            }\n            product {\n              id\n            }\n            variant {\n              id\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: TendReconcileCheckoutsQuery, variables: TendReconcileCheckoutsQueryVariables},
 }
 
 interface GeneratedMutationTypes {
   "#graphql\n  mutation TendAbandonmentUpdateActivitiesDeliveryStatuses(\n    $abandonmentId: ID!\n    $marketingActivityId: ID!\n    $deliveryStatus: AbandonmentDeliveryState!\n    $deliveredAt: DateTime\n    $deliveryStatusChangeReason: String\n  ) {\n    abandonmentUpdateActivitiesDeliveryStatuses(\n      abandonmentId: $abandonmentId\n      marketingActivityId: $marketingActivityId\n      deliveryStatus: $deliveryStatus\n      deliveredAt: $deliveredAt\n      deliveryStatusChangeReason: $deliveryStatusChangeReason\n    ) {\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": {return: TendAbandonmentUpdateActivitiesDeliveryStatusesMutation, variables: TendAbandonmentUpdateActivitiesDeliveryStatusesMutationVariables},
+  "#graphql\n  mutation TendBackfillRun($query: String!) {\n    bulkOperationRunQuery(query: $query) {\n      bulkOperation {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: TendBackfillRunMutation, variables: TendBackfillRunMutationVariables},
   "#graphql\n  mutation TendCustomerEmailMarketingConsentUpdate($input: CustomerEmailMarketingConsentUpdateInput!) {\n    customerEmailMarketingConsentUpdate(input: $input) {\n      customer {\n        id\n        defaultEmailAddress {\n          marketingState\n          marketingUpdatedAt\n        }\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": {return: TendCustomerEmailMarketingConsentUpdateMutation, variables: TendCustomerEmailMarketingConsentUpdateMutationVariables},
   "#graphql\n  mutation TendDiscountCodeBasicCreate($basicCodeDiscount: DiscountCodeBasicInput!) {\n    discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {\n      codeDiscountNode {\n        id\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": {return: TendDiscountCodeBasicCreateMutation, variables: TendDiscountCodeBasicCreateMutationVariables},
   "#graphql\n  mutation TendWebPixelCreate($webPixel: WebPixelInput!) {\n    webPixelCreate(webPixel: $webPixel) {\n      webPixel { id settings }\n      userErrors { code field message }\n    }\n  }\n": {return: TendWebPixelCreateMutation, variables: TendWebPixelCreateMutationVariables},
