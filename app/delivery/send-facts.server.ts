@@ -36,14 +36,65 @@ export interface SendFacts {
   dueAt: Date;
 }
 
-export async function loadSendFacts(db: Db, req: StepSendRequest): Promise<SendFacts> {
+interface ShopFacts {
+  settings: {
+    senderName: string | null;
+    replyTo: string | null;
+    postalAddress: string | null;
+    logoUrl: string | null;
+    brandColor: string;
+    maxDiscountPercent: number;
+  } | null;
+  shopRow: { name: string | null; currency: string | null } | null;
+}
+
+/**
+ * Shop-level facts (sender, postal address, brand, discount cap) are the same for every message of
+ * a shop: a sender keeps them for a few seconds instead of reading two rows per message. A settings
+ * change reaches sends within `ttlMs`. Consent, suppression and the checkout are always read fresh.
+ */
+export function createShopFactsCache(ttlMs = 5_000) {
+  const entries = new Map<string, { at: number; facts: Promise<ShopFacts> }>();
+  return (db: Db, shop: string): Promise<ShopFacts> => {
+    const hit = entries.get(shop);
+    const t = Date.now();
+    if (hit && t - hit.at < ttlMs) return hit.facts;
+    const facts = Promise.all([
+      db.shopSettings.findUnique({
+        where: { shop },
+        select: {
+          senderName: true,
+          replyTo: true,
+          postalAddress: true,
+          logoUrl: true,
+          brandColor: true,
+          maxDiscountPercent: true,
+        },
+      }),
+      db.shop.findUnique({ where: { shop }, select: { name: true, currency: true } }),
+    ]).then(([settings, shopRow]) => ({ settings, shopRow }));
+    // A failed read is not kept: the next message asks again.
+    facts.catch(() => entries.delete(shop));
+    if (entries.size > 1_000) entries.clear();
+    entries.set(shop, { at: t, facts });
+    return facts;
+  };
+}
+
+const uncached = createShopFactsCache(0);
+
+export async function loadSendFacts(
+  db: Db,
+  req: StepSendRequest,
+  shopFacts: (db: Db, shop: string) => Promise<ShopFacts> = uncached,
+): Promise<SendFacts> {
   const { shop } = req;
   const emailLower = req.email.trim().toLowerCase();
   const context = readRunContext(req.context);
   const token = context.checkoutToken ?? null;
 
-  const [customer, suppression, checkout, checkoutOrder, run, settings, shopRow, dueStep] = await Promise.all(
-    [
+  const [customer, suppression, checkout, checkoutOrder, run, { settings, shopRow }, dueStep] =
+    await Promise.all([
       req.customerShopifyId
         ? db.customer.findUnique({
             where: { shop_shopifyId: { shop, shopifyId: req.customerShopifyId } },
@@ -68,14 +119,12 @@ export async function loadSendFacts(db: Db, req: StepSendRequest): Promise<SendF
       ENDS_ON_ORDER.has(req.flowKey)
         ? db.flowRun.findFirst({ where: { shop, id: req.runId }, select: { startedAt: true } })
         : null,
-      db.shopSettings.findUnique({ where: { shop } }),
-      db.shop.findUnique({ where: { shop }, select: { name: true, currency: true } }),
+      shopFacts(db, shop),
       db.dueStep.findFirst({
         where: { shop, runId: req.runId, stepIndex: req.stepIndex },
         select: { dueAt: true },
       }),
-    ],
-  );
+    ]);
 
   let orderedSinceTrigger = false;
   if (run) {

@@ -26,7 +26,7 @@ import {
   retryDelayMs,
   type TransportOutcome,
 } from "./policy";
-import { loadSendFacts } from "./send-facts.server";
+import { createShopFactsCache, loadSendFacts } from "./send-facts.server";
 import { defaultTransport, type Transport } from "./transport.server";
 
 export type ResolveCopy = (db: Db, req: CopyRequest) => Promise<CopyResolution>;
@@ -47,6 +47,8 @@ const draftingResolveCopy: ResolveCopy = resolveCopy;
 
 export function createSender(overrides: Partial<SenderDeps> = {}) {
   let resolved: SenderDeps | null = null;
+  const shopFacts = createShopFactsCache();
+  let whyWriter: ((entry: WhyEntry) => Promise<void>) | null = null;
   const deps = (): SenderDeps => {
     resolved ??= {
       db: overrides.db ?? getDb(),
@@ -59,7 +61,46 @@ export function createSender(overrides: Partial<SenderDeps> = {}) {
     };
     return resolved;
   };
-  return { sendStep: (req: StepSendRequest) => sendWith(deps(), req) };
+  return {
+    sendStep: (req: StepSendRequest) => {
+      const d = deps();
+      whyWriter ??= groupCommit((entries: WhyEntry[]) => recordWhy(d.db, entries));
+      return sendWith(d, req, { shopFacts, recordWhy: whyWriter });
+    },
+  };
+}
+
+/**
+ * Group commit: entries written in the same turn of the event loop (concurrent sends) go to the
+ * database in one statement; each caller resolves once its entry is stored.
+ */
+function groupCommit<T>(write: (items: T[]) => Promise<void>): (item: T) => Promise<void> {
+  let queue: Array<{ item: T; resolve(): void; reject(error: unknown): void }> = [];
+  let scheduled = false;
+  const flush = async () => {
+    const batch = queue;
+    queue = [];
+    scheduled = false;
+    try {
+      await write(batch.map((b) => b.item));
+      for (const b of batch) b.resolve();
+    } catch (error) {
+      for (const b of batch) b.reject(error);
+    }
+  };
+  return (item) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => void flush());
+      }
+    });
+}
+
+interface SendHelpers {
+  shopFacts: Parameters<typeof loadSendFacts>[2];
+  recordWhy: (entry: WhyEntry) => Promise<void>;
 }
 
 let defaultSender: ReturnType<typeof createSender> | null = null;
@@ -70,11 +111,11 @@ export function sendStep(req: StepSendRequest): Promise<StepSendResult> {
   return defaultSender.sendStep(req);
 }
 
-async function sendWith(d: SenderDeps, req: StepSendRequest): Promise<StepSendResult> {
+async function sendWith(d: SenderDeps, req: StepSendRequest, h: SendHelpers): Promise<StepSendResult> {
   const { db } = d;
-  const facts = await loadSendFacts(db, req);
+  const facts = await loadSendFacts(db, req, h.shopFacts);
   const why = (kind: string, reason: string, detail: Record<string, unknown> = {}): Promise<void> =>
-    recordWhy(db, {
+    h.recordWhy({
       shop: req.shop,
       kind,
       reason,
