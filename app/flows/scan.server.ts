@@ -11,6 +11,7 @@ import { scannedEnrollment } from "./enrollment";
 import { type LapseThreshold, lapseThresholds } from "./reorder-cycle";
 import { monthDay, safeTimeZone, startOfLocalDay } from "./time";
 import { loadEnabledFlows, loadShopPolicy } from "./versions.server";
+import { createSql, type Sql } from "../scheduler/sql.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Customers who left longer ago than this are not chased any more. */
@@ -33,6 +34,7 @@ export async function runDailyScan(
   dialect: Dialect,
   thresholds?: LapseThreshold[],
 ): Promise<ScanResult> {
+  const sql = createSql(db, dialect);
   const [flows, policy] = await Promise.all([loadEnabledFlows(db, shop), loadShopPolicy(db, shop)]);
   const result: ScanResult = { anniversary: 0, winBack: 0, limit: policy.dailySendLimit };
   if (policy.uninstalled) return result;
@@ -77,7 +79,7 @@ export async function runDailyScan(
           holdoutPercent: policy.holdoutPercent,
         }),
       );
-      const inserted = await insertRuns(db, shop, actions, now);
+      const inserted = await insertRuns(db, sql, shop, actions, now);
       result.anniversary += inserted;
       budget -= inserted;
     }
@@ -133,7 +135,7 @@ export async function runDailyScan(
           }),
         );
       }
-      const inserted = await insertRuns(db, shop, actions, now);
+      const inserted = await insertRuns(db, sql, shop, actions, now);
       result.winBack += inserted;
       budget -= inserted;
       if (rows.length < Math.min(PAGE, budget * 2)) break;
@@ -169,65 +171,70 @@ async function lastOrderTypes(
   return out;
 }
 
-/** Inserts runs, their first step and the why-log in one transaction; duplicates are skipped. */
-async function insertRuns(db: Db, shop: string, actions: TriggerAction[], now: Date): Promise<number> {
+/**
+ * Inserts runs, their first step and the why-log, 200 runs per statement, in raw SQL (Prisma's
+ * createMany compiles slowly for large batches here). ON CONFLICT skips runs another scan already
+ * created; RETURNING says which rows are new, and only those get a step and a why-log line.
+ */
+async function insertRuns(
+  db: Db,
+  sql: Sql,
+  shop: string,
+  actions: TriggerAction[],
+  now: Date,
+): Promise<number> {
   const enrolls = actions.filter((a): a is Extract<TriggerAction, { type: "enroll" }> => a.type === "enroll");
-  if (enrolls.length === 0) return 0;
-  const rows = enrolls.map((a) => ({ id: randomUUID(), a }));
-  const write = (batch: typeof rows) =>
-    db.$transaction([
-      db.flowRun.createMany({
-        data: batch.map(({ id, a }) => ({
+  let inserted = 0;
+  for (let i = 0; i < enrolls.length; i += 200) {
+    const chunk = enrolls.slice(i, i + 200).map((a) => ({ id: randomUUID(), a }));
+    const byId = new Map<string, (typeof chunk)[number]["a"]>(chunk.map((r) => [r.id, r.a]));
+    await db.$transaction(async (tx) => {
+      const t = createSql(tx as unknown as Db, sql.dialect);
+      const rows = await t.all<{ id: string }>(
+        `INSERT INTO "FlowRun" ("id", "shop", "flowKey", "flowVersion", "enrollKey", "customerShopifyId", "email", "status", "currentStep", "nextStepAt", "holdout", "context", "startedAt", "updatedAt")
+         VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, 'active', 0, ?, ?, ?, ?, ?)").join(", ")}
+         ON CONFLICT DO NOTHING RETURNING "id"`,
+        ...chunk.flatMap(({ id, a }) => [
           id,
           shop,
-          flowKey: a.flowKey,
-          flowVersion: a.version,
-          enrollKey: a.enrollKey,
-          customerShopifyId: a.customer.customerShopifyId,
-          email: a.customer.email,
-          holdout: a.holdout,
-          context: JSON.stringify(a.context),
-          startedAt: a.startedAt,
-          nextStepAt: a.firstDueAt,
-        })),
-      }),
-      db.dueStep.createMany({
-        data: batch.map(({ id, a }) => ({
+          a.flowKey,
+          a.version,
+          a.enrollKey,
+          a.customer.customerShopifyId,
+          a.customer.email,
+          a.firstDueAt,
+          a.holdout,
+          JSON.stringify(a.context),
+          a.startedAt,
+          now,
+        ]),
+      );
+      if (rows.length === 0) return;
+      const created = rows.map((r) => ({ id: r.id, a: byId.get(r.id)! }));
+      await t.run(
+        `INSERT INTO "DueStep" ("id", "shop", "runId", "stepIndex", "dueAt", "status", "attempts", "createdAt", "updatedAt")
+         VALUES ${created.map(() => "(?, ?, ?, 0, ?, 'pending', 0, ?, ?)").join(", ")}`,
+        ...created.flatMap(({ id, a }) => [randomUUID(), shop, id, a.firstDueAt, now, now]),
+      );
+      await t.run(
+        `INSERT INTO "CustomerEvent" ("id", "shop", "customerShopifyId", "email", "runId", "flowKey", "kind", "reason", "detail", "at")
+         VALUES ${created.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, '{}', ?)").join(", ")}`,
+        ...created.flatMap(({ id, a }) => [
+          randomUUID(),
           shop,
-          runId: id,
-          stepIndex: 0,
-          dueAt: a.firstDueAt,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      }),
-      db.customerEvent.createMany({
-        data: batch.map(({ id, a }) => ({
-          shop,
-          customerShopifyId: a.customer.customerShopifyId,
-          email: a.customer.email,
-          runId: id,
-          flowKey: a.flowKey,
-          kind: a.holdout ? "holdout" : "enrolled",
-          reason: a.holdout ? `${a.reason}; in the holdout group (will receive nothing)` : a.reason,
-          at: now,
-        })),
-      }),
-    ]);
-  try {
-    await write(rows);
-    return rows.length;
-  } catch {
-    // Another worker's scan got some of them first: insert one by one, skipping the duplicates.
-    let n = 0;
-    for (const r of rows) {
-      try {
-        await write([r]);
-        n++;
-      } catch {}
-    }
-    return n;
+          a.customer.customerShopifyId,
+          a.customer.email,
+          id,
+          a.flowKey,
+          a.holdout ? "holdout" : "enrolled",
+          a.holdout ? `${a.reason}; in the holdout group (will receive nothing)` : a.reason,
+          now,
+        ]),
+      );
+      inserted += created.length;
+    });
   }
+  return inserted;
 }
 
 /** Observed reorder cycles per product type (gaps between a customer's consecutive orders). */
