@@ -109,6 +109,22 @@ test("inline edit: the edited subject is approved as a new version", async () =>
   expect(pageErrors, pageErrors.join("\n")).toEqual([]);
 });
 
+test("regenerate: a new version is written and opened", async () => {
+  const { page } = browser;
+  const id = drafts[4];
+  await page.goto(`${server.url}/app/drafts/${id}`);
+  await page.getByRole("button", { name: "Write a new version" }).click();
+  const next = await waitFor(
+    () => server.db.draft.findFirst({ where: { shop: server.shop, previousId: id } }),
+    (d) => d !== null,
+  );
+  expect(next?.status).toMatch(/pending|parked/);
+  await page.waitForURL(`**/app/drafts/${next?.id}`);
+  const audit = await server.db.draftAudit.findMany({ where: { shop: server.shop, draftId: next?.id } });
+  expect(audit.length).toBeGreaterThan(0);
+  expect(pageErrors, pageErrors.join("\n")).toEqual([]);
+});
+
 test("queue: filters and pages are done by the server", async () => {
   const { page } = browser;
   await page.goto(`${server.url}/app/drafts`);

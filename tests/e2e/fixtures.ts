@@ -168,7 +168,7 @@ export async function seedMessages(db: Db, shop: string): Promise<void> {
       },
     });
     const status = statuses[n++ % statuses.length];
-    await db.message.create({
+    const message = await db.message.create({
       data: {
         shop,
         runId: run.id,
@@ -188,5 +188,21 @@ export async function seedMessages(db: Db, shop: string): Promise<void> {
     await db.dueStep.create({
       data: { shop, runId: run.id, stepIndex: 1, dueAt: new Date(Date.now() + 3_600_000) },
     });
+    if (status === "sent" && email === "ana@example.com") {
+      // Ana bought through the email: the order is credited to the checkout flow.
+      await db.attribution.create({
+        data: {
+          shop,
+          orderShopifyId: "7001",
+          messageId: message.id,
+          flowKey: "checkout_abandonment",
+          stepIndex: 0,
+          via: "click",
+          revenueMinor: 24900,
+          currency: "USD",
+          orderedAt: new Date(),
+        },
+      });
+    }
   }
 }

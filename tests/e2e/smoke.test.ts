@@ -47,6 +47,23 @@ for (const [name, path, heading] of PAGES) {
   });
 }
 
+test("dashboard shows revenue attributed to a flow", async () => {
+  await browser.page.goto(`${server.url}/app`);
+  await browser.page
+    .getByRole("row", { name: /Checkout abandonment/ })
+    .getByText("$249.00")
+    .waitFor();
+});
+
+test("outbox shows a held email as the customer would see it", async () => {
+  const { page } = browser;
+  await page.goto(`${server.url}/app/outbox`);
+  await page.getByRole("link", { name: "Your Trail Tent 2P is still waiting" }).first().click();
+  await page.frameLocator("iframe").getByText("Hello").waitFor();
+  await screenshot(page, "outbox-message");
+  expect(errors).toEqual([]);
+});
+
 test("draft detail renders with its preview", async () => {
   const { page } = browser;
   await page.goto(`${server.url}/app/drafts/${draftId}`);
