@@ -117,7 +117,7 @@ export async function ingestBackfillJob(
   if (!job?.url || !["downloading", "ingesting"].includes(job.status)) return false;
   const { shop } = job;
   const resource = job.resource as BackfillResource;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 200;
   await db.backfillJob.update({ where: { id: job.id }, data: { status: "ingesting" } });
 
   // Ask for the rest of the file; a server that ignores Range sends all of it and we skip lines.

@@ -73,14 +73,28 @@ export async function applyCustomers(
     });
   }
   if (creates.size) {
-    await db.customer.createMany({
-      data: [...creates].map(
-        ([shopifyId, data]) => ({ ...data, shop, shopifyId }) as Prisma.CustomerCreateManyInput,
-      ),
-    });
+    await createOrConflict("customer", () =>
+      db.customer.createMany({
+        data: [...creates].map(
+          ([shopifyId, data]) => ({ ...data, shop, shopifyId }) as Prisma.CustomerCreateManyInput,
+        ),
+      }),
+    );
   }
   for (const [shopifyId, data] of updates) {
-    await db.customer.update({ where: { shop_shopifyId: { shop, shopifyId } }, data });
+    const seen = original.get(shopifyId) as Stored;
+    // Conditional on the clocks we read: a concurrent newer write makes this a retry, not a loss.
+    const result = await db.customer.updateMany({
+      where: {
+        shop,
+        shopifyId,
+        redactedAt: null,
+        sourceUpdatedAt: seen.sourceUpdatedAt,
+        marketingUpdatedAt: seen.marketingUpdatedAt,
+      },
+      data,
+    });
+    expectOne("customer", result);
   }
   return changes;
 }
@@ -130,8 +144,11 @@ export async function recomputeOrderStats(
     });
     const have = new Set(existing.map((e) => e.shopifyId));
     const missing = chunk.filter((id) => !have.has(id));
-    if (missing.length)
-      await db.customer.createMany({ data: missing.map((shopifyId) => ({ shop, shopifyId })) });
+    if (missing.length) {
+      await createOrConflict("customer", () =>
+        db.customer.createMany({ data: missing.map((shopifyId) => ({ shop, shopifyId })) }),
+      );
+    }
     for (const id of chunk) {
       const s = byId.get(id);
       const first = s?._min.processedAt ?? null;

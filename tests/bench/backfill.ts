@@ -1,0 +1,194 @@
+// bench:backfill — a bulk result of 100,000 customers and 300,000 orders (with their line items)
+// served over local HTTP, ingested in a child process whose peak RSS is measured; then the same
+// ingestion killed with SIGKILL halfway through the orders and resumed must end with exactly the
+// same rows as the uninterrupted run.   BENCH_CUSTOMERS=100000 BENCH_ORDERS=300000 npm run bench:backfill
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, statSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createClient } from "@libsql/client";
+import { migrate } from "../../app/db/migrate.server";
+import { customersJsonl, ordersJsonl } from "../integration/ingest/jsonl";
+
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 300_000);
+const SHOP = "bench-backfill.myshopify.com";
+const dir = mkdtempSync(path.join(tmpdir(), "tend-bench-backfill-"));
+
+async function writeFile(name: string, lines: Iterable<string>): Promise<number> {
+  const file = path.join(dir, name);
+  const out = createWriteStream(file);
+  let count = 0;
+  for (const line of lines) {
+    count++;
+    if (!out.write(line)) await new Promise<void>((r) => out.once("drain", () => r()));
+  }
+  await new Promise<void>((r) => out.end(r));
+  return count;
+}
+
+/** Serves the result files with Range support, like the storage Shopify links to. */
+function serve(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const file = path.join(dir, path.basename(req.url ?? ""));
+    const size = statSync(file).size;
+    const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
+    const start = m ? Number(m[1]) : 0;
+    res.writeHead(m ? 206 : 200, { "Content-Length": size - start });
+    createReadStream(file, { start }).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+async function prepareDb(name: string, base: string): Promise<string> {
+  const url = `file:${path.join(dir, `${name}.sqlite`)}`;
+  await migrate(url);
+  const db = createClient({ url });
+  const now = Date.now();
+  for (const [i, resource] of ["customers", "orders"].entries()) {
+    await db.execute({
+      sql: `INSERT INTO "BackfillJob" ("id","shop","resource","status","url","linesDone","bytesDone","startedAt","updatedAt") VALUES (?,?,?,?,?,0,0,?,?)`,
+      args: [
+        `${name}-${resource}`,
+        SHOP,
+        resource,
+        "downloading",
+        `${base}/${resource}.jsonl`,
+        new Date(now + i).toISOString(),
+        new Date(now).toISOString(),
+      ],
+    });
+  }
+  db.close();
+  return url;
+}
+
+interface ChildRun {
+  peakRss: number;
+  killed: boolean;
+  seconds: number;
+}
+
+/** Runs the child; samples its RSS from /proc; optionally SIGKILLs it once orders pass `killAt` lines. */
+function runChild(url: string, killAt?: number): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/bench/backfill-child.ts", url, SHOP], {
+      env: { ...process.env, TEND_MODE: "demo", LOG_LEVEL: "warn", NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let peak = 0;
+    let killed = false;
+    const sample = setInterval(() => {
+      try {
+        const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1];
+        if (kb) peak = Math.max(peak, Number(kb) * 1024);
+      } catch {
+        // the child has exited
+      }
+    }, 50);
+    let buffer = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let nl = buffer.indexOf("\n");
+      while (nl >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        nl = buffer.indexOf("\n");
+        try {
+          const msg = JSON.parse(line) as { resource?: string; linesDone?: number; maxRss?: number };
+          if (msg.maxRss) peak = Math.max(peak, msg.maxRss);
+          if (
+            killAt !== undefined &&
+            !killed &&
+            msg.resource === "orders" &&
+            (msg.linesDone ?? 0) >= killAt
+          ) {
+            killed = true;
+            child.kill("SIGKILL");
+          }
+        } catch {
+          // not a progress line
+        }
+      }
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearInterval(sample);
+      if (code !== 0 && !killed) reject(new Error(`child exited with ${code}`));
+      else resolve({ peakRss: peak, killed, seconds: (performance.now() - started) / 1000 });
+    });
+  });
+}
+
+/** A digest of every customer, order and line (ids and bookkeeping timestamps left out). */
+async function digest(url: string): Promise<Record<string, { rows: number; sha: string }>> {
+  const db = createClient({ url });
+  const queries: Record<string, string> = {
+    Customer: `SELECT "shopifyId","email","firstName","lastName","locale","tags","countryCode","timeZone","marketingState","marketingOptInLevel","marketingUpdatedAt","ordersCount","totalSpentMinor","firstOrderAt","firstOrderMonthDay","lastOrderAt","sourceUpdatedAt" FROM "Customer" WHERE "shop" = ? ORDER BY "shopifyId"`,
+    Order: `SELECT "shopifyId","name","customerShopifyId","email","checkoutToken","currency","subtotalMinor","totalMinor","refundedMinor","financialStatus","discountCodes","sourceName","processedAt","cancelledAt","sourceUpdatedAt" FROM "Order" WHERE "shop" = ? ORDER BY "shopifyId"`,
+    OrderLine: `SELECT l."shopifyId", o."shopifyId", l."productShopifyId", l."variantShopifyId", l."title", l."variantTitle", l."sku", l."productType", l."quantity", l."priceMinor" FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId" WHERE l."shop" = ? ORDER BY l."shopifyId"`,
+  };
+  const out: Record<string, { rows: number; sha: string }> = {};
+  for (const [table, sql] of Object.entries(queries)) {
+    const hash = createHash("sha256");
+    let rows = 0;
+    for (let offset = 0; ; offset += 50_000) {
+      const page = await db.execute({ sql: `${sql} LIMIT 50000 OFFSET ${offset}`, args: [SHOP] });
+      for (const r of page.rows) hash.update(JSON.stringify(Array.from(r as ArrayLike<unknown>)));
+      rows += page.rows.length;
+      if (page.rows.length < 50_000) break;
+    }
+    out[table] = { rows, sha: hash.digest("hex").slice(0, 16) };
+  }
+  db.close();
+  return out;
+}
+
+async function main() {
+  console.log(`generating ${CUSTOMERS} customers and ${ORDERS} orders as JSONL in ${dir}...`);
+  const customerLines = await writeFile("customers.jsonl", customersJsonl(CUSTOMERS));
+  const orderLines = await writeFile("orders.jsonl", ordersJsonl(ORDERS, CUSTOMERS));
+  const mb = (f: string) => (statSync(path.join(dir, f)).size / 1e6).toFixed(0);
+  console.log(
+    `  customers.jsonl ${customerLines} lines (${mb("customers.jsonl")} MB), orders.jsonl ${orderLines} lines (${mb("orders.jsonl")} MB)`,
+  );
+  const server = await serve();
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const straightUrl = await prepareDb("straight", base);
+  const straight = await runChild(straightUrl);
+  console.log(
+    `uninterrupted: ${straight.seconds.toFixed(1)} s, ${((customerLines + orderLines) / straight.seconds).toFixed(0)} lines/s, peak RSS ${(straight.peakRss / 2 ** 20).toFixed(0)} MB`,
+  );
+
+  const crashUrl = await prepareDb("crashed", base);
+  const first = await runChild(crashUrl, Math.floor(orderLines / 2));
+  const second = await runChild(crashUrl);
+  console.log(
+    `killed (SIGKILL) at half the orders: ${first.killed ? "yes" : "no (finished first)"} after ${first.seconds.toFixed(1)} s; resumed in ${second.seconds.toFixed(1)} s; peak RSS ${(Math.max(first.peakRss, second.peakRss) / 2 ** 20).toFixed(0)} MB`,
+  );
+  server.close();
+
+  const a = await digest(straightUrl);
+  const b = await digest(crashUrl);
+  for (const table of Object.keys(a)) {
+    console.log(
+      `  ${table.padEnd(10)} uninterrupted ${a[table].rows} rows ${a[table].sha}   killed+resumed ${b[table].rows} rows ${b[table].sha}`,
+    );
+  }
+  const same = JSON.stringify(a) === JSON.stringify(b);
+  const peak = Math.max(straight.peakRss, first.peakRss, second.peakRss);
+  console.log(
+    `same rows after kill+resume: ${same ? "yes" : "NO"}; peak RSS ${(peak / 2 ** 20).toFixed(0)} MB (target < 300 MB: ${peak < 300 * 2 ** 20 ? "met" : "NOT met"})`,
+  );
+  if (!same) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
