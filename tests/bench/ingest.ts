@@ -28,7 +28,7 @@ function payloads(n: number): Signed[] {
   ) as { response: Record<string, unknown> };
   const out: Signed[] = [];
   for (let i = 0; i < n; i++) {
-    const id = `${820982911946000000 + i}`;
+    const id = `8209829119460${String(i).padStart(5, "0")}`; // text: beyond 2^53
     const body = Buffer.from(
       JSON.stringify({
         ...meta.response,
