@@ -100,6 +100,12 @@ export async function loadFlowDetail(db: Db, shop: string, flowKey: FlowKey) {
     trigger: describeTrigger(def.trigger),
     exits: describeExits(def.trigger),
     cooldownDays: def.cooldownDays,
+    // Entry filters the merchant may tune (null when the flow's trigger has no such setting).
+    filters: {
+      lapseDays: def.trigger.kind === "lapsed" ? def.trigger.lapseDays : null,
+      oncePerDays: def.trigger.kind === "pixel" ? def.trigger.oncePerDays : null,
+      cooldownDays: def.cooldownDays,
+    },
     maxDiscountPercent: limits.maxDiscountPercent,
     activeRuns: runs.reduce((n, r) => n + r._count._all, 0),
     steps,

@@ -164,7 +164,7 @@ export default function DraftPage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            <DraftDecision status={draft.status} blocked={blocked} />
+            <DraftDecision key={draft.id} status={draft.status} blocked={blocked} />
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">

@@ -12,6 +12,7 @@ import { editImpact, type ImpactResult, saveFlowConfig, switchFlow } from "../ad
 import { loadFlowDetail } from "../admin/flows.server";
 import { loadStepPreviews } from "../admin/step-previews.server";
 import { now } from "../clock.server";
+import { EntryFilters, type FilterValues } from "../components/EntryFilters";
 import { FlowToggle } from "../components/FlowToggle";
 import { type StepEdit, StepTimeline, splitDelay } from "../components/StepTimeline";
 import { StepPreview } from "../components/StepPreview";
@@ -72,7 +73,21 @@ function parseOverrides(
       if (Object.keys(o).length) steps[step.key] = o;
     }
   }
-  return { overrides: { steps }, errors };
+  const overrides: FlowOverrides = { steps };
+  const base = FLOW_CATALOG[key];
+  const defaults = {
+    lapseDays: base.trigger.kind === "lapsed" ? base.trigger.lapseDays : null,
+    oncePerDays: base.trigger.kind === "pixel" ? base.trigger.oncePerDays : null,
+    cooldownDays: base.cooldownDays,
+  };
+  for (const name of ["lapseDays", "oncePerDays", "cooldownDays"] as const) {
+    const raw = form.get(name);
+    if (raw == null || raw === "" || defaults[name] === null) continue;
+    const value = z.coerce.number().int().safeParse(raw);
+    if (!value.success) errors[name] = "Enter a whole number of days";
+    else if (value.data !== defaults[name]) overrides[name] = value.data;
+  }
+  return { overrides, errors };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -127,15 +142,32 @@ export default function FlowDetailPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: savedKey captures what matters in flow.steps
   const initial = useMemo(() => initialEdits(flow.steps), [savedKey]);
   const [edits, setEdits] = useState(initial);
+  const initialFilters = useMemo(
+    () => ({
+      lapseDays: String(flow.filters.lapseDays ?? ""),
+      oncePerDays: String(flow.filters.oncePerDays ?? ""),
+      cooldownDays: String(flow.filters.cooldownDays),
+    }),
+    [flow.filters.lapseDays, flow.filters.oncePerDays, flow.filters.cooldownDays],
+  );
+  const [filters, setFilters] = useState<FilterValues>(initialFilters);
+  useEffect(() => setFilters(initialFilters), [initialFilters]);
   useEffect(() => setEdits(initial), [initial]);
   useEffect(() => {
     if (result?.ok && result.message) toast(result.message);
   }, [result, toast]);
-  const dirty = JSON.stringify(edits) !== JSON.stringify(initial);
+  const dirty =
+    JSON.stringify(edits) !== JSON.stringify(initial) ||
+    JSON.stringify(filters) !== JSON.stringify(initialFilters);
+  const discard = () => {
+    setEdits(initial);
+    setFilters(initialFilters);
+  };
   const saving = nav.state !== "idle" && nav.formData?.get("intent") === "config";
   const formFor = (intent: string) => {
     const form = new FormData();
     form.set("intent", intent);
+    for (const [name, value] of Object.entries(filters)) form.set(name, value);
     for (const [key, e] of Object.entries(edits)) {
       form.set(`delay.${key}`, e.amount);
       form.set(`unit.${key}`, e.unit);
@@ -145,7 +177,7 @@ export default function FlowDetailPage() {
   };
   const save = () => submit(formFor("config"), { method: "post" });
   // Ask the flows module what this edit would mean while the merchant types (debounced).
-  const impactKey = dirty ? JSON.stringify(edits) : "";
+  const impactKey = dirty ? JSON.stringify([edits, filters]) : "";
   // biome-ignore lint/correctness/useExhaustiveDependencies: the edit's serialised form is the trigger
   useEffect(() => {
     if (!impactKey) return;
@@ -161,7 +193,7 @@ export default function FlowDetailPage() {
         <button type="button" variant="primary" onClick={save} disabled={saving}>
           Save
         </button>
-        <button type="button" onClick={() => setEdits(initial)}>
+        <button type="button" onClick={discard}>
           Discard
         </button>
       </SaveBar>
@@ -201,7 +233,7 @@ export default function FlowDetailPage() {
               )}
             />
             <InlineStack align="end" gap="200">
-              <Button onClick={() => setEdits(initial)} disabled={!dirty}>
+              <Button onClick={discard} disabled={!dirty}>
                 Discard
               </Button>
               <Button variant="primary" onClick={save} disabled={!dirty} loading={saving}>
@@ -224,20 +256,16 @@ export default function FlowDetailPage() {
                 >{`${flow.activeRuns.toLocaleString("en")} customers in this flow · version ${flow.version}`}</Text>
               </BlockStack>
             </Card>
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  Who enters
-                </Text>
-                <Text as="p">{flow.trigger}</Text>
-                {flow.cooldownDays ? (
-                  <Text
-                    as="p"
-                    tone="subdued"
-                  >{`The same customer can enter again after ${flow.cooldownDays} days.`}</Text>
-                ) : null}
-              </BlockStack>
-            </Card>
+            <EntryFilters
+              trigger={flow.trigger}
+              available={{
+                lapseDays: flow.filters.lapseDays !== null,
+                oncePerDays: flow.filters.oncePerDays !== null,
+              }}
+              values={filters}
+              errors={errors}
+              onChange={setFilters}
+            />
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">

@@ -146,6 +146,25 @@ test("queue: filters and pages are done by the server", async () => {
   expect(pageErrors, pageErrors.join("\n")).toEqual([]);
 });
 
+test("flow entry filters: win-back's lapse threshold is saved as an override", async () => {
+  const { page } = browser;
+  await page.goto(`${server.url}/app/flows/win_back`);
+  await page.getByLabel("Days without an order before a customer counts as lapsed").fill("120");
+  await page.getByTestId("edit-impact").waitFor();
+  await page.getByText(/lapsed after 120 days/).waitFor();
+  await page.getByRole("button", { name: "Save flow" }).click();
+  const saved = await waitFor(
+    () =>
+      server.db.flowSetting.findUnique({
+        where: { shop_flowKey: { shop: server.shop, flowKey: "win_back" } },
+      }),
+    (s) => (s?.version ?? 1) > 1,
+  );
+  expect(JSON.parse(saved?.config ?? "{}")).toEqual({ steps: {}, lapseDays: 120 });
+  await screenshot(page, "admin-flow-winback");
+  expect(pageErrors, pageErrors.join("\n")).toEqual([]);
+});
+
 test("onboarding: the checklist follows what the merchant has done", async () => {
   const { page } = browser;
   await page.goto(`${server.url}/app`);
