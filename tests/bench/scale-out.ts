@@ -230,7 +230,7 @@ async function main() {
   const db = createDb(databaseUrl);
   const anchor = new Date();
   const seedStarted = performance.now();
-  const seeded = await seedLargeShop(db, SHOP, CUSTOMERS, anchor);
+  const seeded = await seedLargeShop(db, databaseUrl, SHOP, CUSTOMERS, anchor);
   const seedSeconds = Math.round((performance.now() - seedStarted) / 1000);
   console.log(`seeded ${JSON.stringify(seeded)} on PostgreSQL in ${seedSeconds} s`);
   // Sending at any hour, no daily ceiling, no frequency cap in the way: the bench measures the pipeline.
