@@ -4,7 +4,6 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
 import { fixedDrafting } from "../../../app/drafting/drafter.server";
 import { generateDraft } from "../../../app/drafting/generate.server";
-import { tokenUsage } from "../../../app/drafting/drafts-query.server";
 import { approveDraft, getDraft } from "../../../app/drafting/lifecycle.server";
 import type { DraftProvider, ProviderRequest, ProviderResult } from "../../../app/drafting/provider";
 import { draftFromTemplate } from "../../../app/drafting/template-drafter";
