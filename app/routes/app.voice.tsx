@@ -20,11 +20,23 @@ import { requireAdmin } from "../admin.server";
 import { VoiceSample } from "../components/VoiceSample";
 import { useToast } from "../components/useToast";
 import { getDb } from "../db.server";
+import { PRODUCT_SELECT, productFacts } from "../drafting/products.server";
+import type { VoiceGuideData } from "../drafting/voice-guide";
 import { getVoiceGuide, saveVoiceGuide } from "../drafting/voice.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request, context);
-  return { guide: await getVoiceGuide(getDb(), shop) };
+  const db = getDb();
+  const [guide, product, shopRow] = await Promise.all([
+    getVoiceGuide(db, shop),
+    db.product.findFirst({
+      where: { shop, status: "ACTIVE", deletedAt: null },
+      select: PRODUCT_SELECT,
+      orderBy: { updatedAt: "desc" },
+    }),
+    db.shop.findUnique({ where: { shop }, select: { currency: true } }),
+  ]);
+  return { guide, product: product ? productFacts(product, shopRow?.currency ?? "USD") : null };
 }
 
 const lines = (v: FormDataEntryValue | null) =>
@@ -71,7 +83,7 @@ interface Fields {
 }
 
 export default function VoicePage() {
-  const { guide } = useLoaderData<typeof loader>();
+  const { guide, product } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: boolean; version?: number; errors: Record<string, string> }>();
   const nav = useNavigation();
   const submit = useSubmit();
@@ -124,6 +136,19 @@ export default function VoicePage() {
         .map((s) => s.trim())
         .filter(Boolean),
     [f.bannedWords],
+  );
+  const typed = useMemo<VoiceGuideData>(
+    () => ({
+      version: guide.version,
+      examples: f.examples.filter((e) => e.trim()),
+      rules,
+      bannedWords: banned,
+      genericSample: f.genericSample,
+      voiceSample: f.voiceSample,
+      maxDiscountPercent: Number(f.maxDiscountPercent) || 0,
+      signOff: f.signOff,
+    }),
+    [guide.version, f, rules, banned],
   );
   const set = (key: keyof Omit<Fields, "examples">) => (v: string) => setF((all) => ({ ...all, [key]: v }));
   return (
@@ -244,7 +269,7 @@ export default function VoicePage() {
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
-          <VoiceSample generic={f.genericSample} voice={f.voiceSample} rules={rules} banned={banned} />
+          <VoiceSample guide={typed} product={product} />
         </Layout.Section>
       </Layout>
     </Page>

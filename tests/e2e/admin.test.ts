@@ -64,9 +64,14 @@ describe("flows", () => {
       (s) => s?.enabled === false,
     );
     expect(off?.enabled).toBe(false);
-    const active = await server.db.flowRun.count({
-      where: { shop: server.shop, flowKey: "checkout_abandonment", status: "active" },
-    });
+    // Switching off exits the runs after the switch itself is stored: wait for the whole action.
+    const active = await waitFor(
+      () =>
+        server.db.flowRun.count({
+          where: { shop: server.shop, flowKey: "checkout_abandonment", status: "active" },
+        }),
+      (n) => n === 0,
+    );
     expect(active).toBe(0);
     const messages = await waitFor(
       async () => (await toasts(page)).map((t) => t.message).join("\n"),
