@@ -148,6 +148,11 @@ async function runTopology(
       () => new Date(Date.now() - 2 * 24 * 60 * MINUTE),
       "i",
     );
+    if (ingest.accepted === 0) {
+      throw new Error(
+        `every webhook was refused (${ingest.refused}); web process log:\n${processes[0].logs.join("").slice(-3000)}`,
+      );
+    }
     const allProcessed = await waitUntil(
       async () =>
         (await db.webhookEvent.count({ where: { shop: SHOP, status: { not: "received" } } })) >=
