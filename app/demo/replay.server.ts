@@ -6,6 +6,8 @@ import { createHmac, randomUUID } from "node:crypto";
 import { now } from "../clock.server";
 import type { Db } from "../db.server";
 import { env } from "../env.server";
+import { pixelToken } from "../pixel/token";
+import { pixelSigningSecret } from "../pixel/wiring.server";
 import { ADMIN_API_VERSION } from "../shopify/schema.server";
 import { checkoutPayload, orderPayload, type ReplayCustomer, type ReplayLine } from "./webhook-payloads";
 
@@ -90,7 +92,8 @@ async function productLines(db: Db, shop: string, offset: number, count: number)
 
 /**
  * One round of storefront activity: shoppers who abandon checkouts, one who abandons and then
- * buys (the flow must exit), and first-time buyers (post-purchase). Each round uses new shoppers.
+ * buys (the flow must exit), browsing shoppers (pixel events), and first-time buyers
+ * (post-purchase). Each round uses new shoppers.
  */
 export async function replayDemoActivity(
   db: Db,
@@ -151,6 +154,34 @@ export async function replayDemoActivity(
         "completed the checkout",
       );
     }
+  }
+  // Browsing shoppers, through the Web Pixel collector exactly as the storefront pixel would post.
+  const token = pixelToken(shop, pixelSigningSecret());
+  for (let k = 0; k < 2 && repeaters.length; k++) {
+    const customer = asCustomer(pickFrom(repeaters, k + 7));
+    const [line] = await productLines(db, shop, round * 11 + k * 5, 1);
+    const name = k === 0 ? "product_viewed" : "product_added_to_cart";
+    const event = {
+      id: randomUUID(),
+      name,
+      timestamp: at.toISOString(),
+      customerId: `gid://shopify/Customer/${customer.shopifyId}`,
+      productId: line?.productId ?? null,
+      variantId: line?.variantId ?? null,
+      checkoutToken: null,
+    };
+    const response = await fetch(new URL("/api/pixel", appUrl), {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: new URL(appUrl).origin },
+      body: JSON.stringify({ shop, token, event }),
+    });
+    await response.arrayBuffer();
+    events.push({
+      topic: `pixel ${name}`,
+      status: response.status === 202 ? 200 : response.status,
+      email: customer.email,
+      detail: line?.title ?? "",
+    });
   }
   for (let k = 0; k < 2 && newcomers.length; k++) {
     const customer = asCustomer(pickFrom(newcomers, k));

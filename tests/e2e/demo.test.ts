@@ -119,6 +119,11 @@ describe("npm run demo from a fresh clone", () => {
         flows.length,
         `outbox after ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(outbox)}\n${output.slice(-3000)}`,
       ).toBeGreaterThanOrEqual(3);
+      // The storefront activity went through the real intake paths: signed webhooks and the pixel collector.
+      expect(
+        await db!.webhookEvent.count({ where: { topic: "checkouts/create", status: "processed" } }),
+      ).toBeGreaterThan(0);
+      expect(await db!.pixelEvent.count()).toBeGreaterThan(0);
       const sample = await db!.message.findFirst({
         where: { transport: "outbox", flowKey: flows[0] },
         select: { subject: true, html: true },
