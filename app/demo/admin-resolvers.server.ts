@@ -19,7 +19,23 @@ export interface RootOptions {
   unlimited?: boolean;
 }
 
-type Args = ConnectionArgs & { query?: string | null };
+type Args = ConnectionArgs & { query?: string | null; sortKey?: string | null };
+
+/** Shopify's sort keys for the connections Tend reads, as the shaped field they order by. */
+const SORT_FIELDS: Record<string, string> = {
+  UPDATED_AT: "updatedAt",
+  CREATED_AT: "createdAt",
+  PROCESSED_AT: "processedAt",
+  ID: "legacyResourceId",
+  TITLE: "title",
+};
+
+function sorted<T>(items: T[], sortKey: string | null | undefined): T[] {
+  const field = sortKey ? SORT_FIELDS[sortKey] : undefined;
+  if (!field) return items;
+  const key = (item: T) => String((item as Record<string, unknown>)[field] ?? "");
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
 
 const customerSelect = {
   shopifyId: true,
@@ -41,7 +57,11 @@ const customerSelect = {
 export function queryRoot(db: Db, shop: string, options: RootOptions = {}) {
   const max = options.unlimited ? Number.MAX_SAFE_INTEGER : 250;
   const page = <T>(items: T[], args: Args) =>
-    connection(items, options.unlimited ? { ...args, first: null, last: null } : args, max);
+    connection(
+      sorted(items, args.sortKey),
+      options.unlimited ? { ...args, first: null, last: null } : args,
+      max,
+    );
   const shopRow = () => db.shop.findUnique({ where: { shop } });
   const currency = async () => (await shopRow())?.currency ?? "USD";
   const customerById = async (id: string) => {

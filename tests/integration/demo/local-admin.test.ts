@@ -9,6 +9,11 @@ import { getDb } from "../../../app/db.server";
 import { CUSTOMER_EMAIL_MARKETING_CONSENT_UPDATE } from "../../../app/shopify/consent";
 import { DISCOUNT_CODE_BASIC_CREATE } from "../../../app/shopify/discounts";
 import { activatePixel } from "../../../app/shopify/pixel";
+import {
+  RECONCILE_CHECKOUTS,
+  RECONCILE_CUSTOMERS,
+  RECONCILE_ORDERS,
+} from "../../../app/shopify/reconcile-operations";
 import { uniqueShop } from "../../support/database";
 
 const shop = uniqueShop("demo");
@@ -139,6 +144,21 @@ describe("local Admin API", () => {
       "query { abandonedCheckouts(first: 10) { nodes { id abandonedCheckoutUrl lineItems(first: 5) { nodes { title } } } } }",
     );
     expect(open.data?.abandonedCheckouts.nodes).toHaveLength(5);
+  });
+
+  it("answers the reconciliation queries in Shopify's sort order", async () => {
+    const since = new Date(anchor.getTime() - 200 * 86_400_000).toISOString();
+    const orders = await ask(RECONCILE_ORDERS, { query: `updated_at:>${since}`, after: null });
+    expect(orders.errors).toBeUndefined();
+    const updated = (orders.data!.orders.nodes as { updatedAt: string }[]).map((n) => n.updatedAt);
+    expect(updated.length).toBeGreaterThan(0);
+    expect(updated.every((u) => u > since)).toBe(true);
+    expect([...updated].sort()).toEqual(updated);
+    const customers = await ask(RECONCILE_CUSTOMERS, { query: `updated_at:>${since}`, after: null });
+    expect(customers.errors).toBeUndefined();
+    const checkouts = await ask(RECONCILE_CHECKOUTS, { query: `updated_at:>${since}`, after: null });
+    expect(checkouts.errors).toBeUndefined();
+    expect(checkouts.data?.abandonedCheckouts.nodes.length).toBe(5);
   });
 
   it("runs Tend's own mutations: discount codes (unique), consent write-back, pixel activation", async () => {
