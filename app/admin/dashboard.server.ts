@@ -1,7 +1,9 @@
 // The dashboard's read model: one row per catalog flow with its switch, counts and revenue.
+// Switch and run counts come from the flows module (listFlows); sends, revenue and approvals here.
 // Grouped queries over indexed columns, so 5,000 drafts or 100,000 messages stay one round each.
 import type { Db } from "../db.server";
-import { FLOW_CATALOG, FLOW_KEYS, type FlowKey } from "../flows/catalog";
+import type { FlowKey } from "../flows/catalog";
+import { listFlows } from "../flows/settings.server";
 
 export interface DashboardFlow {
   key: FlowKey;
@@ -11,6 +13,8 @@ export interface DashboardFlow {
   stepCount: number;
   activeRuns: number;
   scheduled: number;
+  /** Steps held because no approved copy exists and the shop chose to hold. */
+  parked: number;
   sent: number;
   revenueMinor: number;
   pendingApprovals: number;
@@ -27,15 +31,9 @@ function byFlow<T extends { flowKey: string }>(rows: T[], pick: (row: T) => numb
 }
 
 export async function loadDashboard(db: Db, shop: string): Promise<DashboardModel> {
-  const [settings, shopRow, runs, scheduled, sent, revenue, pending] = await Promise.all([
-    db.flowSetting.findMany({ where: { shop }, select: { flowKey: true, enabled: true } }),
+  const [summaries, shopRow, sent, revenue, pending] = await Promise.all([
+    listFlows(db, shop),
     db.shop.findUnique({ where: { shop }, select: { currency: true } }),
-    db.flowRun.groupBy({ by: ["flowKey"], where: { shop, status: "active" }, _count: { _all: true } }),
-    db.flowRun.groupBy({
-      by: ["flowKey"],
-      where: { shop, status: "active", nextStepAt: { not: null } },
-      _count: { _all: true },
-    }),
     db.message.groupBy({ by: ["flowKey"], where: { shop, status: "sent" }, _count: { _all: true } }),
     db.attribution.groupBy({ by: ["flowKey"], where: { shop }, _sum: { revenueMinor: true } }),
     db.draft.groupBy({
@@ -44,27 +42,23 @@ export async function loadDashboard(db: Db, shop: string): Promise<DashboardMode
       _count: { _all: true },
     }),
   ]);
-  const enabled = new Map(settings.map((s) => [s.flowKey, s.enabled]));
-  const runMap = byFlow(runs, (r) => r._count._all);
-  const schedMap = byFlow(scheduled, (r) => r._count._all);
   const sentMap = byFlow(sent, (r) => r._count._all);
   const revMap = byFlow(revenue, (r) => r._sum.revenueMinor ?? 0);
   const pendMap = byFlow(pending, (r) => r._count._all);
-  const flows = FLOW_KEYS.map((key) => {
-    const def = FLOW_CATALOG[key];
-    return {
-      key,
-      name: def.name,
-      description: def.description,
-      enabled: enabled.get(key) ?? false,
-      stepCount: def.steps.length,
-      activeRuns: runMap.get(key) ?? 0,
-      scheduled: schedMap.get(key) ?? 0,
-      sent: sentMap.get(key) ?? 0,
-      revenueMinor: revMap.get(key) ?? 0,
-      pendingApprovals: pendMap.get(key) ?? 0,
-    };
-  });
+  // Switch, runs and scheduled/held steps come from the flows module's own summary.
+  const flows = summaries.map((f) => ({
+    key: f.key,
+    name: f.name,
+    description: f.description,
+    enabled: f.enabled,
+    stepCount: f.definition.steps.length,
+    activeRuns: f.activeRuns,
+    scheduled: f.scheduledSteps,
+    parked: f.parkedSteps,
+    sent: sentMap.get(f.key) ?? 0,
+    revenueMinor: revMap.get(f.key) ?? 0,
+    pendingApprovals: pendMap.get(f.key) ?? 0,
+  }));
   const sum = (pick: (f: DashboardFlow) => number) => flows.reduce((n, f) => n + pick(f), 0);
   return {
     currency: shopRow?.currency ?? "USD",
