@@ -2,8 +2,8 @@
 // and written together by one multi-row INSERT … ON CONFLICT DO NOTHING (one commit, one fsync),
 // so the receive path stays a single cheap statement per batch under load.
 import { randomUUID } from "node:crypto";
-import { Prisma } from "@prisma/client";
 import type { Db } from "../db/client.server";
+import { sqlFragments } from "../db/sql.server";
 
 export interface DeliveryRow {
   shop: string;
@@ -28,11 +28,14 @@ export async function insertDeliveries(
   receivedAt = new Date(),
 ): Promise<number> {
   if (rows.length === 0) return 0;
+  const Prisma = sqlFragments();
   const values = rows.map(
     (r) =>
       Prisma.sql`(${randomUUID()}, ${r.shop}, ${r.webhookId}, ${r.eventId}, ${r.topic}, ${r.apiVersion}, ${r.triggeredAt}, ${r.payload}, 'received', 0, ${receivedAt})`,
   );
-  return db.$executeRaw`INSERT INTO "WebhookEvent" ("id", "shop", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt", "payload", "status", "attempts", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("shop", "webhookId") DO NOTHING`;
+  return db.$executeRaw(
+    Prisma.sql`INSERT INTO "WebhookEvent" ("id", "shop", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt", "payload", "status", "attempts", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("shop", "webhookId") DO NOTHING`,
+  );
 }
 
 export function createDeliveryWriter(db: () => Db, options: { maxBatch?: number } = {}) {
