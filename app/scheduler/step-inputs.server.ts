@@ -128,7 +128,7 @@ export async function loadBatchFacts(db: Db, sql: Sql, steps: ClaimedStep[], now
     const horizon = new Date(now.getTime() + policy.frequencyCapDays * DAY_MS);
     const none = Promise.resolve([]);
     const inIds = sql.list(ids.length);
-    const [cs, sups, msgs, others, orders, checkouts, products, today] = await Promise.all([
+    const [cs, sups, msgs, others, orders, checkouts, products, today, clicks] = await Promise.all([
       ids.length
         ? sql.all<{
             shopifyId: string;
@@ -196,6 +196,16 @@ export async function loadBatchFacts(db: Db, sql: Sql, steps: ClaimedStep[], now
         ...SCANNED_FLOWS,
         startOfLocalDay(now, safeTimeZone(policy.timeZone)),
       ),
+      // Clicks count as engagement for send-time optimisation, beside order times.
+      ids.length && policy.sendTimeOptimisation
+        ? sql.all<{ customerShopifyId: string; at: unknown }>(
+            `SELECT m."customerShopifyId", c."at" FROM "Click" c JOIN "Message" m ON m."id" = c."messageId" WHERE c."shop" = ? AND m."shop" = ? AND m."customerShopifyId" IN (${inIds}) AND c."at" >= ?`,
+            shop,
+            shop,
+            ...ids,
+            new Date(now.getTime() - 365 * DAY_MS),
+          )
+        : none,
     ]);
     scannedToday.set(shop, Number(today[0]?.n ?? 0));
     for (const c of cs)
@@ -215,6 +225,7 @@ export async function loadBatchFacts(db: Db, sql: Sql, steps: ClaimedStep[], now
       push(ordered, key(shop, o.customerShopifyId), asDate(o.processedAt)!);
       push(engaged, key(shop, o.customerShopifyId), asDate(o.processedAt)!);
     }
+    for (const c of clicks) push(engaged, key(shop, c.customerShopifyId), asDate(c.at)!);
     for (const c of checkouts)
       if (c.completedAt || c.convertedOrderId) completedCheckouts.add(key(shop, c.token));
     for (const p of products)
