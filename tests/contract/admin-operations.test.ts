@@ -58,7 +58,9 @@ describe(`Admin GraphQL operations against the ${ADMIN_API_VERSION} schema`, () 
   });
 
   it.each(operations.map((op) => [label(op), op] as const))("%s is valid", (_where, op) => {
-    expect(op.dynamic, "operations must be static strings (no substitutions) so they can be checked").toBe(false);
+    expect(op.dynamic, "operations must be static strings (no substitutions) so they can be checked").toBe(
+      false,
+    );
     const { errors } = checkOperation(op.source.replace(/^\s*#graphql/, ""));
     expect(errors.map(String)).toEqual([]);
   });
