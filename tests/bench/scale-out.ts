@@ -283,6 +283,14 @@ async function runTopology(
 }
 
 async function main() {
+  // This process drafts copy through the app's modules, which read the validated environment.
+  Object.assign(process.env, {
+    TEND_MODE: "live",
+    SHOPIFY_API_KEY: "bench-api-key",
+    SHOPIFY_API_SECRET: SECRET,
+    SHOPIFY_APP_URL: "http://127.0.0.1",
+    LOG_LEVEL: "warn",
+  });
   postgresServerUrl();
   process.env.TEST_DB = "postgresql";
   ensureProductionBuild();
@@ -328,6 +336,8 @@ async function main() {
     "bench",
     anchor,
   );
+  const approvedDrafts = await db.draft.count({ where: { shop: SHOP, status: "approved" } });
+  if (approvedDrafts === 0) throw new Error("no approved copy: the reminders would all be held");
 
   const subscribed = (await db.customer.findMany({
     where: { shop: SHOP, marketingState: "SUBSCRIBED", email: { not: null } },
