@@ -2,9 +2,8 @@
 // server, the worker and the demo all run the same compiled code. Modules register background
 // tasks here; boot() migrates the database first, then starts what the role asks for.
 import { getDb } from "./db.server";
-import { tuneSqlite } from "./db/client.server";
 import { migrate } from "./db/migrate.server";
-import { databaseUrl, dbKind } from "./db/url";
+import { databaseUrl } from "./db/url";
 import { demoStartRefusal } from "./demo/guard";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
@@ -33,7 +32,6 @@ async function prepareDatabase(): Promise<string[]> {
     applied = await migrate(url);
     if (applied.length) logger.info({ applied }, "database migrated");
   }
-  if (dbKind(url) === "sqlite") await tuneSqlite(getDb());
   return applied;
 }
 

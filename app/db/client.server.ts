@@ -21,11 +21,3 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Db {
   const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
   return new PgPrismaClient({ adapter }) as Db;
 }
-
-/** Per-connection settings that make SQLite fast and safe under one writer and many readers. */
-export async function tuneSqlite(db: Db): Promise<void> {
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-}

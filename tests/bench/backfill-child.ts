@@ -1,11 +1,10 @@
 // Child process of bench:backfill: ingests every ready backfill job of one shop, printing progress
 // as JSON lines so the parent can kill it halfway (SIGKILL) and measure its memory.
-import { createDb, tuneSqlite } from "../../app/db/client.server";
+import { createDb } from "../../app/db/client.server";
 import { ingestBackfillJob } from "../../app/shopify/backfill-ingest.server";
 
 const [url, shop] = process.argv.slice(2);
 const db = createDb(url);
-await tuneSqlite(db);
 const jobs = await db.backfillJob.findMany({
   where: { shop, status: { in: ["downloading", "ingesting"] } },
   orderBy: { startedAt: "asc" },

@@ -1,12 +1,11 @@
 // One benchmark worker process: drains due steps with a no-op sender (delivery excluded), logs
 // every send call to CALL_LOG for the duplicate check, and prints its timing as JSON.
 import { appendFileSync } from "node:fs";
-import { createDb, tuneSqlite } from "../../app/db/client.server";
+import { createDb } from "../../app/db/client.server";
 import { createScheduler } from "../../app/scheduler/scheduler.server";
 
 const url = process.env.DATABASE_URL!;
 const db = createDb(url, { poolSize: 8 });
-if (url.startsWith("file:")) await tuneSqlite(db);
 const calls: string[] = [];
 const scheduler = createScheduler({
   db,

@@ -14,7 +14,7 @@ async function measure(label: string, makeAdapter: (url: string) => PrismaLibSQL
   const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), "tend-bench-")), "b.sqlite")}`;
   await migrate(url);
   const db = new PrismaClient({ adapter: makeAdapter(url) });
-  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL"); // what tuneSqlite did at boot
+  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL"); // what Tend used to set once at boot
   await db.$transaction(async (tx) => tx.appState.count()); // one transaction, as any app does early
   let t = performance.now();
   for (let i = 0; i < N; i++) {

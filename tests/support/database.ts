@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createDb, type Db, tuneSqlite } from "../../app/db/client.server";
+import { createDb, type Db } from "../../app/db/client.server";
 import { migrate } from "../../app/db/migrate.server";
 
 export type TestDbKind = "sqlite" | "postgresql";
@@ -36,7 +36,6 @@ export async function createTestDatabase(label = "t"): Promise<string> {
 
 export async function openTestDb(url: string): Promise<Db> {
   const db = createDb(url);
-  if (url.startsWith("file:")) await tuneSqlite(db);
   return db;
 }
 

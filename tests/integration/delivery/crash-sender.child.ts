@@ -1,7 +1,6 @@
 // Child process for the kill -9 test: sends one step for every run of SHOP through sendStep to the
 // test SMTP server, a few at a time, printing progress. The parent kills it mid-way and restarts it.
 import { createDb } from "../../../app/db/client.server";
-import { tuneSqlite } from "../../../app/db/client.server";
 import { createSender } from "../../../app/delivery/send-step.server";
 import { createSmtpTransport } from "../../../app/delivery/transport.server";
 import { approvedCopy, CONFIG, fakeAdmin, THANK_YOU } from "./fixtures";
@@ -10,7 +9,6 @@ const { DATABASE_URL, SMTP_URL, SHOP } = process.env;
 if (!DATABASE_URL || !SMTP_URL || !SHOP) throw new Error("DATABASE_URL, SMTP_URL and SHOP are required");
 
 const db = createDb(DATABASE_URL);
-await tuneSqlite(db);
 const transport = createSmtpTransport({ url: SMTP_URL, maxConnections: 4 });
 const sender = createSender({
   db,

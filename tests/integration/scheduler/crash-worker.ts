@@ -3,14 +3,13 @@
 // call and every return to CALL_LOG so the test can prove nothing was sent twice across kill -9.
 import { appendFileSync } from "node:fs";
 import { Prisma } from "@prisma/client";
-import { createDb, tuneSqlite } from "../../../app/db/client.server";
+import { createDb } from "../../../app/db/client.server";
 import type { StepSendRequest, StepSendResult } from "../../../app/domain/delivery";
 import { createScheduler } from "../../../app/scheduler/scheduler.server";
 
 const url = process.env.DATABASE_URL!;
 const log = process.env.CALL_LOG!;
 const db = createDb(url);
-if (url.startsWith("file:")) await tuneSqlite(db);
 
 async function send(req: StepSendRequest): Promise<StepSendResult> {
   const key = `${req.runId}:${req.stepIndex}`;
