@@ -31,6 +31,7 @@ export default function App() {
         <Link to="/app/reports">Reports</Link>
         <Link to="/app/settings">Settings</Link>
         {demo ? <Link to="/app/outbox">Outbox</Link> : null}
+        {demo ? <Link to="/app/demo">Demo clock</Link> : null}
       </NavMenu>
       <NavigationLoading />
       <Outlet />
