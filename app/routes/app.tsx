@@ -17,6 +17,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { apiKey: env().SHOPIFY_API_KEY ?? "", shop: admin.shop, demo: admin.demo };
 }
 
+// Outside Shopify admin (the local demo) App Bridge never loads, so <ui-nav-menu> stays an unknown
+// element and its links would run together: give them a plain top bar instead.
+const DEMO_NAV_STYLE = `ui-nav-menu:not(:defined){display:flex;flex-wrap:wrap;gap:4px 20px;padding:10px 20px;background:#fff;border-bottom:1px solid #e3e3e3;font:500 14px/20px system-ui,sans-serif}ui-nav-menu:not(:defined) a{color:#303030;text-decoration:none}ui-nav-menu:not(:defined) a:hover{text-decoration:underline}`;
+
 export default function App() {
   const { apiKey, demo } = useLoaderData<typeof loader>();
   return (
@@ -33,6 +37,7 @@ export default function App() {
         {demo ? <Link to="/app/outbox">Outbox</Link> : null}
         {demo ? <Link to="/app/demo">Demo clock</Link> : null}
       </NavMenu>
+      {demo ? <style>{DEMO_NAV_STYLE}</style> : null}
       <NavigationLoading />
       <Outlet />
     </AppProvider>
