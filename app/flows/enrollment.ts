@@ -1,7 +1,7 @@
 // The engine's event half: a domain event (normalised into a Trigger) plus the customer's runs and
 // the shop's enabled flows → enroll / restart / exit / ignore actions. Pure.
 import type { CustomerRef, RunContext, RunItem, TriggerAction } from "./actions";
-import { assertNever, type FlowDefinition, type FlowKey } from "./catalog";
+import { assertNever, FLOW_KEYS, type FlowDefinition, type FlowKey } from "./catalog";
 import { fnv1a, isHoldout } from "./holdout";
 
 const MINUTE_MS = 60_000;
@@ -159,32 +159,9 @@ export function decideTrigger(input: TriggerInput): TriggerAction[] {
         }));
     }
     case "unsubscribed":
-      return exitAll(
-        runs,
-        [
-          "checkout_abandonment",
-          "cart_abandonment",
-          "browse_abandonment",
-          "post_purchase",
-          "win_back",
-          "anniversary",
-        ],
-        "unsubscribed from email marketing",
-        "suppressed",
-      );
+      return exitAll(runs, FLOW_KEYS, "unsubscribed from email marketing", "suppressed");
     case "customer_redacted":
-      return exitAll(
-        runs,
-        [
-          "checkout_abandonment",
-          "cart_abandonment",
-          "browse_abandonment",
-          "post_purchase",
-          "win_back",
-          "anniversary",
-        ],
-        "customer data erased at the shop's request",
-      );
+      return exitAll(runs, FLOW_KEYS, "customer data erased at the shop's request");
     case "shop_uninstalled":
       return [{ type: "cancel_all", reason: `app uninstalled at ${now.toISOString()}` }];
     case "storefront_activity":
