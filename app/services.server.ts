@@ -82,4 +82,10 @@ async function startDemo(): Promise<unknown> {
   return demo.startDemo();
 }
 
-export const services = { boot, setup, shutdown, healthy, env, logger, startDemo };
+/** The Node handler the production server mounts for POST /webhooks/* (loaded after boot: no import cycle). */
+async function webhookHandler() {
+  const { handleWebhookRequest } = await import("./ingest/webhook-route.server");
+  return handleWebhookRequest;
+}
+
+export const services = { boot, setup, shutdown, healthy, env, logger, startDemo, webhookHandler };

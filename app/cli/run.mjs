@@ -57,6 +57,8 @@ async function serve(build) {
   const app = express();
   app.disable("x-powered-by");
   app.use(requestIds(services.logger));
+  // Webhooks skip compression, static files and Remix: verify the raw bytes, record, answer.
+  if (services.webhookHandler) app.post("/webhooks/*", await services.webhookHandler());
   app.use(compression());
   app.use(
     "/assets",

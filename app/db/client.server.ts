@@ -4,6 +4,8 @@
 import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import pg from "pg";
+import { registerDirectSql } from "./direct.server";
 import { PrismaSqlite } from "./sqlite-adapter.server";
 import { dbKind } from "./url";
 
@@ -13,11 +15,29 @@ const require = createRequire(import.meta.url);
 
 export function createDb(url: string, options: { poolSize?: number } = {}): Db {
   if (dbKind(url) === "sqlite") {
-    return new PrismaClient({ adapter: new PrismaSqlite({ url }) });
+    const adapter = new PrismaSqlite({ url });
+    const db = new PrismaClient({ adapter });
+    registerDirectSql(db, () => {
+      const client = adapter.current;
+      if (!client || client.closed) return undefined;
+      return {
+        dialect: "sqlite",
+        execute: async (sql, args) =>
+          (await client.executeOutsideTransaction({ sql, args: args as never })).rowsAffected,
+      };
+    });
+    return db;
   }
   const { PrismaClient: PgPrismaClient } = require("@tend/prisma-pg") as {
     PrismaClient: typeof PrismaClient;
   };
-  const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
-  return new PgPrismaClient({ adapter }) as Db;
+  // Our pool, lent to the adapter (which ends it on $disconnect), so direct statements can share it.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const db = new PgPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as Db;
+  registerDirectSql(db, () =>
+    pool.ending || pool.ended
+      ? undefined
+      : { dialect: "postgresql", execute: async (sql, args) => (await pool.query(sql, args)).rowCount ?? 0 },
+  );
+  return db;
 }

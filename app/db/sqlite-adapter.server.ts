@@ -14,12 +14,16 @@ const PRAGMAS = [
   "PRAGMA foreign_keys = ON",
 ];
 
-function sharedConnectionTransaction(inner: Client): Transaction {
+function sharedConnectionTransaction(inner: Client, done: () => void): Transaction {
   let closed = false;
   const finish = async (sql: string) => {
     if (closed) return;
     closed = true;
-    await inner.execute(sql);
+    try {
+      await inner.execute(sql);
+    } finally {
+      done();
+    }
   };
   return {
     execute: (stmt: InStatement) => inner.execute(stmt),
@@ -37,20 +41,46 @@ function sharedConnectionTransaction(inner: Client): Transaction {
 }
 
 /** A libsql client whose transactions run on its own single connection. */
-export function createSingleConnectionClient(config: Config): Client {
+export interface SingleConnectionClient extends Client {
+  /** Runs a statement outside any open transaction (waits for it): for the direct-SQL fast path. */
+  executeOutsideTransaction(stmt: InStatement): ReturnType<Client["execute"]>;
+}
+
+export function createSingleConnectionClient(config: Config): SingleConnectionClient {
   const inner = createClient(config);
   const ready = (async () => {
     for (const pragma of PRAGMAS) await inner.execute(pragma);
   })();
+  // Set from BEGIN until COMMIT/ROLLBACK, so a direct statement never lands inside Prisma's transaction.
+  let openTransaction: Promise<void> | null = null;
+  async function executeOutsideTransaction(stmt: InStatement) {
+    await ready;
+    while (openTransaction) await openTransaction;
+    return inner.execute(stmt);
+  }
   return new Proxy(inner, {
     get(target, prop, receiver) {
+      if (prop === "executeOutsideTransaction") return executeOutsideTransaction;
       if (prop === "transaction") {
         return async () => {
           await ready;
+          while (openTransaction) await openTransaction;
+          let done!: () => void;
+          openTransaction = new Promise<void>((resolve) => {
+            done = () => {
+              openTransaction = null;
+              resolve();
+            };
+          });
           // IMMEDIATE takes the write lock up front: a deferred read-then-write transaction can
           // fail with SQLITE_BUSY_SNAPSHOT when another process wrote in between.
-          await target.execute("BEGIN IMMEDIATE");
-          return sharedConnectionTransaction(target);
+          try {
+            await target.execute("BEGIN IMMEDIATE");
+          } catch (error) {
+            done();
+            throw error;
+          }
+          return sharedConnectionTransaction(target, done);
         };
       }
       if (prop === "execute" || prop === "executeMultiple" || prop === "batch") {
@@ -64,11 +94,16 @@ export function createSingleConnectionClient(config: Config): Client {
       // libsql keeps its state in #private fields: methods must run with the real client as `this`.
       return typeof value === "function" ? value.bind(target) : value;
     },
-  });
+  }) as SingleConnectionClient;
 }
 
 export class PrismaSqlite extends PrismaLibSQL {
+  /** The connection Prisma currently uses (set on connect), for direct statements. */
+  current: SingleConnectionClient | undefined;
+
   override createClient(config: Config): Client {
-    return createSingleConnectionClient(config);
+    const client = createSingleConnectionClient(config);
+    if (config.url !== ":memory:") this.current = client; // not the shadow database
+    return client;
   }
 }

@@ -26,8 +26,8 @@ export function topicName(topic: string): string {
   return i < 0 ? lower : `${lower.slice(0, i)}/${lower.slice(i + 1)}`;
 }
 
-export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promise<Response> {
-  const hook = await deps.verify(request); // a forged delivery throws 401 here: nothing stored
+/** Records an authentic delivery and answers with the status Shopify should see (200, or 500 to retry). */
+export async function acceptWebhook(hook: RawWebhook, deps: Omit<ReceiveDeps, "verify">): Promise<200 | 500> {
   try {
     // The raw body is kept as sent: parsing (and dead-lettering what cannot be parsed) happens later.
     await deps.record({
@@ -45,8 +45,14 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
       { err: error },
       "delivery not recorded",
     );
-    return new Response(null, { status: 500 });
+    return 500;
   }
   deps.kick();
-  return new Response(null, { status: 200 });
+  return 200;
+}
+
+/** The Fetch flavour used by the Remix webhook routes. */
+export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promise<Response> {
+  const hook = await deps.verify(request); // a forged delivery throws 401 here: nothing stored
+  return new Response(null, { status: await acceptWebhook(hook, deps) });
 }

@@ -141,7 +141,8 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "tend-bench-ingest-"));
   const dbFile = path.join(dir, "bench.sqlite");
   const port = await freePort();
-  const app = spawn(process.execPath, ["app/cli/run.mjs", "start"], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const app = spawn(process.execPath, [...nodeArgs, "app/cli/run.mjs", "start"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -150,7 +151,7 @@ async function main() {
       SHOPIFY_API_SECRET: SECRET,
       SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
       DATABASE_URL: `file:${dbFile}`,
-      TEND_WORKER: "inline",
+      TEND_WORKER: process.env.BENCH_TEND_WORKER ?? "inline",
       HOST: "127.0.0.1",
       PORT: String(port),
       LOG_LEVEL: "warn",
@@ -188,6 +189,7 @@ async function main() {
     const atEnd = await count("processed");
     const drainStart = performance.now();
     while (
+      process.env.BENCH_TEND_WORKER !== "off" &&
       (await count("received")) + (await count("processing")) > 0 &&
       performance.now() - drainStart < 300_000
     ) {
