@@ -11,7 +11,6 @@ import {
   Html,
   Img,
   Link,
-  Preview,
   Row,
   Section,
   Text,
@@ -36,6 +35,8 @@ export interface EmailBrand {
 
 export interface EmailLayoutProps {
   preheader: string;
+  /** Invisible filler after the preheader (see preheaderFill), so clients do not pull body text in. */
+  preheaderFill: string;
   headline: string;
   paragraphs: string[];
   callout: string;
@@ -46,6 +47,25 @@ export interface EmailLayoutProps {
   unsubscribeUrl: string;
 }
 
+const PREHEADER_MAX = 150;
+const FILLER = "\u00a0\u200c\u200b\u200d\u200e\u200f\ufeff";
+
+/** The preheader as inbox previews show it, and the filler that pads it to PREHEADER_MAX characters. */
+export function preheaderParts(preheader: string): { preheader: string; preheaderFill: string } {
+  const shown = preheader.substring(0, PREHEADER_MAX);
+  const fill = shown.length < PREHEADER_MAX ? FILLER.repeat(PREHEADER_MAX - shown.length) : "";
+  return { preheader: shown, preheaderFill: fill };
+}
+
+const hidden = {
+  display: "none",
+  overflow: "hidden",
+  lineHeight: "1px",
+  opacity: 0,
+  maxHeight: 0,
+  maxWidth: 0,
+};
+
 const text = { color: "#202223", fontSize: "16px", lineHeight: "24px", margin: "0 0 16px" };
 const small = { color: "#6d7175", fontSize: "12px", lineHeight: "18px", margin: "0 0 8px" };
 
@@ -55,7 +75,12 @@ export function EmailLayout(p: EmailLayoutProps) {
       <Head>
         <meta name="color-scheme" content="light" />
       </Head>
-      <Preview>{p.preheader}</Preview>
+      {/* React Email's <Preview> markup, with the padding passed in: the layout renders each value
+          as an opaque string, which lets render-cache render it once per shape. */}
+      <div style={hidden} data-skip-in-text={true}>
+        {p.preheader}
+        {p.preheaderFill ? <div>{p.preheaderFill}</div> : null}
+      </div>
       <Body style={{ backgroundColor: "#f6f6f7", fontFamily: "Helvetica, Arial, sans-serif", margin: 0 }}>
         <Container
           style={{ backgroundColor: "#ffffff", maxWidth: "600px", padding: "24px", margin: "0 auto" }}

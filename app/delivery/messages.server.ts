@@ -1,7 +1,9 @@
 // The Message table as the at-most-once ledger: a (run, step) is claimed by inserting its row
 // before anything is sent; whoever fails to insert never sends. Only a row known not to have reached
 // the SMTP server ("retry": a 4xx reply, or a failure before hand-off) can be claimed again.
+import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.server";
+import { sqlFragments } from "../db/sql.server";
 import { STALE_CLAIM_MS } from "./policy";
 
 export interface ClaimInput {
@@ -28,33 +30,26 @@ export type ClaimResult =
   | { owned: true; message: ClaimedMessage }
   | { owned: false; status: string; messageId: string; sentAt: Date | null; error: string | null };
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === "P2002";
+/**
+ * One raw INSERT … ON CONFLICT DO NOTHING: it runs for every message, and a Prisma model create costs
+ * several times the statement itself in query compilation. The row it writes is the same.
+ */
+async function insertClaim(db: Db, input: ClaimInput): Promise<string | null> {
+  const Prisma = sqlFragments();
+  const id = randomUUID();
+  const inserted = await db.$executeRaw(Prisma.sql`
+    INSERT INTO "Message" ("id", "shop", "runId", "stepIndex", "flowKey", "customerShopifyId", "email", "status",
+      "messageIdHeader", "draftId", "subject", "variant", "attempts", "claimedAt")
+    VALUES (${id}, ${input.shop}, ${input.runId}, ${input.stepIndex}, ${input.flowKey}, ${input.customerShopifyId},
+      ${input.email}, 'claimed', ${input.messageIdHeader}, ${input.draftId}, ${input.subject}, ${input.variant}, 0,
+      ${input.now})
+    ON CONFLICT ("runId", "stepIndex") DO NOTHING`);
+  return inserted === 1 ? id : null;
 }
 
 export async function claimMessage(db: Db, input: ClaimInput): Promise<ClaimResult> {
-  try {
-    const row = await db.message.create({
-      data: {
-        shop: input.shop,
-        runId: input.runId,
-        stepIndex: input.stepIndex,
-        flowKey: input.flowKey,
-        customerShopifyId: input.customerShopifyId,
-        email: input.email,
-        status: "claimed",
-        messageIdHeader: input.messageIdHeader,
-        draftId: input.draftId,
-        subject: input.subject,
-        variant: input.variant,
-        claimedAt: input.now,
-      },
-      select: { id: true, discountCode: true, attempts: true },
-    });
-    return { owned: true, message: row };
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
+  const id = await insertClaim(db, input);
+  if (id) return { owned: true, message: { id, discountCode: null, attempts: 0 } };
   const existing = await db.message.findFirst({
     where: { shop: input.shop, runId: input.runId, stepIndex: input.stepIndex },
     select: {

@@ -1,6 +1,8 @@
-// Everything one send needs from the store, loaded in parallel and always filtered by shop.
+// Everything one send needs from the store, in one statement (plus products), always filtered by shop.
 import type { Db } from "../db/client.server";
+import { sqlFragments } from "../db/sql.server";
 import type { StepSendRequest } from "../domain/delivery";
+import { asBool, asDate } from "../scheduler/sql.server";
 import { type ContextItem, readItems, readRunContext, type RunContext } from "./content";
 
 /** Flows whose purpose ends the moment the customer buys. */
@@ -83,6 +85,61 @@ export function createShopFactsCache(ttlMs = 5_000) {
 
 const uncached = createShopFactsCache(0);
 
+interface FactsRow {
+  firstName: string | null;
+  marketingState: string | null;
+  redactedAt: unknown;
+  customerShopifyId: string | null;
+  suppression: string | null;
+  checkoutCompletedAt: unknown;
+  checkoutLines: string | null;
+  checkoutUrl: string | null;
+  checkoutCurrency: string | null;
+  checkoutOrdered: unknown;
+  orderedSinceTrigger: unknown;
+  dueAt: unknown;
+}
+
+/**
+ * The per-message facts in ONE statement: through Prisma's JavaScript engine every model query pays
+ * its query compilation (~0.5 ms of CPU here), a raw statement a fifth of that, and a send used to
+ * run seven of them. Every subquery is filtered by shop.
+ */
+function readFacts(db: Db, req: StepSendRequest, emailLower: string, token: string | null) {
+  const Prisma = sqlFragments();
+  const { shop } = req;
+  const customerId = req.customerShopifyId
+    ? Prisma.sql`(SELECT "id" FROM "Customer" WHERE "shop" = ${shop} AND "shopifyId" = ${req.customerShopifyId})`
+    : Prisma.sql`(SELECT "id" FROM "Customer" WHERE "shop" = ${shop} AND "emailLower" = ${emailLower} ORDER BY "updatedAt" DESC LIMIT 1)`;
+  const orderedSince = ENDS_ON_ORDER.has(req.flowKey)
+    ? Prisma.sql`EXISTS (SELECT 1 FROM "FlowRun" r JOIN "Order" o ON o."shop" = r."shop" AND o."processedAt" >= r."startedAt"
+        WHERE r."shop" = ${shop} AND r."id" = ${req.runId} AND o."cancelledAt" IS NULL
+          AND (o."customerShopifyId" = ${req.customerShopifyId} OR o."email" = ${req.email} OR o."email" = ${emailLower}))`
+    : Prisma.sql`1 = 0`;
+  return db.$queryRaw<FactsRow[]>(Prisma.sql`
+    SELECT c."firstName" AS "firstName", c."marketingState" AS "marketingState", c."redactedAt" AS "redactedAt",
+      c."shopifyId" AS "customerShopifyId",
+      (SELECT s."reason" FROM "Suppression" s WHERE s."shop" = ${shop} AND s."emailLower" = ${emailLower}) AS "suppression",
+      k."completedAt" AS "checkoutCompletedAt", k."lines" AS "checkoutLines",
+      k."abandonedCheckoutUrl" AS "checkoutUrl", k."currency" AS "checkoutCurrency",
+      EXISTS (SELECT 1 FROM "Order" o WHERE o."shop" = ${shop} AND o."checkoutToken" = ${token}) AS "checkoutOrdered",
+      ${orderedSince} AS "orderedSinceTrigger",
+      (SELECT d."dueAt" FROM "DueStep" d WHERE d."shop" = ${shop} AND d."runId" = ${req.runId} AND d."stepIndex" = ${req.stepIndex}) AS "dueAt"
+    FROM (SELECT 1 AS "one") AS base
+    LEFT JOIN "Customer" c ON c."id" = ${customerId}
+    LEFT JOIN "Checkout" k ON k."shop" = ${shop} AND k."token" = ${token}`);
+}
+
+type ProductFacts = SendFacts["products"] extends Map<string, infer P> ? P & { shopifyId: string } : never;
+
+async function readProducts(db: Db, shop: string, ids: string[]): Promise<ProductFacts[]> {
+  const Prisma = sqlFragments();
+  const rows = await db.$queryRaw<ProductFacts[]>(Prisma.sql`
+    SELECT "shopifyId", "title", "handle", "imageUrl", "minPriceMinor" FROM "Product"
+    WHERE "shop" = ${shop} AND "shopifyId" IN (${Prisma.join(ids)}) AND "deletedAt" IS NULL`);
+  return rows.map((r) => ({ ...r, minPriceMinor: Number(r.minPriceMinor) }));
+}
+
 export async function loadSendFacts(
   db: Db,
   req: StepSendRequest,
@@ -93,73 +150,35 @@ export async function loadSendFacts(
   const context = readRunContext(req.context);
   const token = context.checkoutToken ?? null;
 
-  const [customer, suppression, checkout, checkoutOrder, run, { settings, shopRow }, dueStep] =
-    await Promise.all([
-      req.customerShopifyId
-        ? db.customer.findUnique({
-            where: { shop_shopifyId: { shop, shopifyId: req.customerShopifyId } },
-            select: { firstName: true, marketingState: true, redactedAt: true, shopifyId: true },
-          })
-        : db.customer.findFirst({
-            where: { shop, emailLower },
-            orderBy: { updatedAt: "desc" },
-            select: { firstName: true, marketingState: true, redactedAt: true, shopifyId: true },
-          }),
-      db.suppression.findUnique({
-        where: { shop_emailLower: { shop, emailLower } },
-        select: { reason: true },
-      }),
-      token
-        ? db.checkout.findUnique({
-            where: { shop_token: { shop, token } },
-            select: { completedAt: true, lines: true, abandonedCheckoutUrl: true, currency: true },
-          })
-        : null,
-      token ? db.order.findFirst({ where: { shop, checkoutToken: token }, select: { id: true } }) : null,
-      ENDS_ON_ORDER.has(req.flowKey)
-        ? db.flowRun.findFirst({ where: { shop, id: req.runId }, select: { startedAt: true } })
-        : null,
-      shopFacts(db, shop),
-      db.dueStep.findFirst({
-        where: { shop, runId: req.runId, stepIndex: req.stepIndex },
-        select: { dueAt: true },
-      }),
-    ]);
-
-  let orderedSinceTrigger = false;
-  if (run) {
-    const who = [
-      ...(req.customerShopifyId ? [{ customerShopifyId: req.customerShopifyId }] : []),
-      { email: req.email },
-      { email: emailLower },
-    ];
-    const order = await db.order.findFirst({
-      where: { shop, processedAt: { gte: run.startedAt }, cancelledAt: null, OR: who },
-      select: { id: true },
-    });
-    orderedSinceTrigger = Boolean(order);
-  }
+  const [[row], { settings, shopRow }] = await Promise.all([
+    readFacts(db, req, emailLower, token),
+    shopFacts(db, shop),
+  ]);
+  if (!row) throw new Error("send facts query returned no row");
 
   const contextItems = readItems(context.items);
-  const items = contextItems.length ? contextItems : readItems(safeJson(checkout?.lines));
+  const items = contextItems.length ? contextItems : readItems(safeJson(row.checkoutLines));
   const productIds = new Set<string>(req.productShopifyIds);
   for (const item of items) if (item.productId) productIds.add(item.productId);
-  const productRows = productIds.size
-    ? await db.product.findMany({
-        where: { shop, shopifyId: { in: [...productIds] }, deletedAt: null },
-        select: { shopifyId: true, title: true, handle: true, imageUrl: true, minPriceMinor: true },
-      })
-    : [];
+  const productRows = productIds.size ? await readProducts(db, shop, [...productIds]) : [];
 
   return {
     context,
-    customer,
-    suppression: suppression?.reason ?? null,
-    checkoutCompleted: Boolean(checkout?.completedAt) || Boolean(checkoutOrder),
-    orderedSinceTrigger,
+    customer:
+      row.customerShopifyId !== null
+        ? {
+            firstName: row.firstName,
+            marketingState: row.marketingState ?? "NOT_SUBSCRIBED",
+            redactedAt: asDate(row.redactedAt),
+            shopifyId: row.customerShopifyId,
+          }
+        : null,
+    suppression: row.suppression ?? null,
+    checkoutCompleted: asDate(row.checkoutCompletedAt) !== null || asBool(row.checkoutOrdered),
+    orderedSinceTrigger: asBool(row.orderedSinceTrigger),
     items,
-    recoveryUrl: context.recoveryUrl ?? checkout?.abandonedCheckoutUrl ?? null,
-    currency: context.currency ?? checkout?.currency ?? shopRow?.currency ?? "USD",
+    recoveryUrl: context.recoveryUrl ?? row.checkoutUrl ?? null,
+    currency: context.currency ?? row.checkoutCurrency ?? shopRow?.currency ?? "USD",
     settings: {
       senderName: settings?.senderName ?? null,
       replyTo: settings?.replyTo ?? null,
@@ -170,7 +189,7 @@ export async function loadSendFacts(
     },
     shopName: shopRow?.name || settings?.senderName || shop.replace(/\.myshopify\.com$/, ""),
     products: new Map(productRows.map((p) => [p.shopifyId, p])),
-    dueAt: dueStep?.dueAt ?? req.now,
+    dueAt: asDate(row.dueAt) ?? req.now,
   };
 }
 

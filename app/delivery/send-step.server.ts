@@ -10,23 +10,24 @@ import { getDb } from "../db.server";
 import type { CopyRequest, CopyResolution } from "../domain/copy";
 import type { StepSendRequest, StepSendResult } from "../domain/delivery";
 import { resolveCopy } from "../drafting/copy.server";
-import { recordWhy, type WhyEntry } from "../flows/why.server";
+import type { WhyEntry } from "../flows/why.server";
 import { assignVariant } from "../insights/ab";
-import { logger } from "../logger.server";
-import { reportAbandonmentDelivery } from "../shopify/abandonment";
 import { adminFor } from "../shopify/admin-client.server";
 import { createDiscountCode, discountCodeFor } from "../shopify/discounts";
-import { type DeliveryConfig, deliveryConfig } from "./config.server";
 import { buildOutgoing } from "./compose";
-import { type ClaimResult, claimMessage } from "./messages.server";
+import { type DeliveryConfig, deliveryConfig } from "./config.server";
+import { claimMessage } from "./messages.server";
 import {
-  discountPercentFor,
-  eligibility,
-  MAX_SEND_ATTEMPTS,
-  retryDelayMs,
-  type TransportOutcome,
-} from "./policy";
+  alreadyHandled,
+  type ClaimedSend,
+  giveUpOrRetry,
+  recordFields,
+  recordUnsent,
+} from "./outcome.server";
+import { discountPercentFor, eligibility, type TransportOutcome } from "./policy";
 import { createShopFactsCache, loadSendFacts } from "./send-facts.server";
+import { createSendLog, type SendLog } from "./send-log.server";
+import { reportToShopify } from "./shopify-report.server";
 import { defaultTransport, type Transport } from "./transport.server";
 
 export type ResolveCopy = (db: Db, req: CopyRequest) => Promise<CopyResolution>;
@@ -48,7 +49,7 @@ const draftingResolveCopy: ResolveCopy = resolveCopy;
 export function createSender(overrides: Partial<SenderDeps> = {}) {
   let resolved: SenderDeps | null = null;
   const shopFacts = createShopFactsCache();
-  let whyWriter: ((entry: WhyEntry) => Promise<void>) | null = null;
+  let log: SendLog | null = null;
   const deps = (): SenderDeps => {
     resolved ??= {
       db: overrides.db ?? getDb(),
@@ -64,43 +65,16 @@ export function createSender(overrides: Partial<SenderDeps> = {}) {
   return {
     sendStep: (req: StepSendRequest) => {
       const d = deps();
-      whyWriter ??= groupCommit((entries: WhyEntry[]) => recordWhy(d.db, entries));
-      return sendWith(d, req, { shopFacts, recordWhy: whyWriter });
+      log ??= createSendLog(d.db);
+      return sendWith(d, req, { shopFacts, log });
     },
   };
 }
 
-/**
- * Group commit: entries written in the same turn of the event loop (concurrent sends) go to the
- * database in one statement; each caller resolves once its entry is stored.
- */
-function groupCommit<T>(write: (items: T[]) => Promise<void>): (item: T) => Promise<void> {
-  let queue: Array<{ item: T; resolve(): void; reject(error: unknown): void }> = [];
-  let scheduled = false;
-  const flush = async () => {
-    const batch = queue;
-    queue = [];
-    scheduled = false;
-    try {
-      await write(batch.map((b) => b.item));
-      for (const b of batch) b.resolve();
-    } catch (error) {
-      for (const b of batch) b.reject(error);
-    }
-  };
-  return (item) =>
-    new Promise<void>((resolve, reject) => {
-      queue.push({ item, resolve, reject });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(() => void flush());
-      }
-    });
-}
-
 interface SendHelpers {
   shopFacts: Parameters<typeof loadSendFacts>[2];
-  recordWhy: (entry: WhyEntry) => Promise<void>;
+  /** Group-committed: concurrent sends write their outcomes and why-log entries together. */
+  log: SendLog;
 }
 
 let defaultSender: ReturnType<typeof createSender> | null = null;
@@ -114,18 +88,19 @@ export function sendStep(req: StepSendRequest): Promise<StepSendResult> {
 async function sendWith(d: SenderDeps, req: StepSendRequest, h: SendHelpers): Promise<StepSendResult> {
   const { db } = d;
   const facts = await loadSendFacts(db, req, h.shopFacts);
-  const why = (kind: string, reason: string, detail: Record<string, unknown> = {}): Promise<void> =>
-    h.recordWhy({
-      shop: req.shop,
-      kind,
-      reason,
-      at: d.clock(),
-      customerShopifyId: req.customerShopifyId,
-      email: req.email,
-      runId: req.runId,
-      flowKey: req.flowKey,
-      detail: { stepKey: req.stepKey, stepIndex: req.stepIndex, ...detail },
-    } satisfies WhyEntry);
+  const entry = (kind: string, reason: string, detail: Record<string, unknown> = {}): WhyEntry => ({
+    shop: req.shop,
+    kind,
+    reason,
+    at: d.clock(),
+    customerShopifyId: req.customerShopifyId,
+    email: req.email,
+    runId: req.runId,
+    flowKey: req.flowKey,
+    detail: { stepKey: req.stepKey, stepIndex: req.stepIndex, ...detail },
+  });
+  const why = (kind: string, reason: string, detail?: Record<string, unknown>) =>
+    h.log.why(entry(kind, reason, detail));
 
   // (1) Re-check at send time: things change while a step waits.
   const allowed = eligibility({
@@ -182,20 +157,15 @@ async function sendWith(d: SenderDeps, req: StepSendRequest, h: SendHelpers): Pr
   });
   if (!claim.owned) return alreadyHandled(claim, messageIdHeader);
   const message = claim.message;
-  const attempts = message.attempts + 1;
-  const record = (data: Record<string, unknown>) =>
-    db.message.update({ where: { id: message.id, shop: req.shop }, data: { attempts, ...data } });
-
-  const giveUpOrRetry = async (error: string, code: number | null): Promise<StepSendResult> => {
-    if (attempts >= MAX_SEND_ATTEMPTS) {
-      await record({ status: "failed", error });
-      await why("failed", `gave up after ${attempts} attempts: ${error}`);
-      return { status: "failed", reason: error, messageId: messageIdHeader };
-    }
-    const retryAfterMs = retryDelayMs(attempts);
-    await record({ status: "retry", error });
-    await why("retry", error, { code, retryAfterMs });
-    return { status: "retry", reason: error, retryAfterMs, messageId: messageIdHeader };
+  const claimed: ClaimedSend = {
+    db,
+    log: h.log,
+    shop: req.shop,
+    email: req.email,
+    messageRowId: message.id,
+    messageIdHeader,
+    attempts: message.attempts + 1,
+    why: entry,
   };
 
   // (4) A unique single-use code, only now that this message is certainly ours to send.
@@ -214,11 +184,11 @@ async function sendWith(d: SenderDeps, req: StepSendRequest, h: SendHelpers): Pr
           endsAt: new Date(at.getTime() + d.discountValidDays * 86_400_000),
           title: `Tend ${req.stepKey} ${code}`,
         });
-        await record({ discountCode: code });
+        await recordFields(claimed, { discountCode: code });
       }
       discount = { code, percent };
     } catch (error) {
-      return giveUpOrRetry(`discount code: ${(error as Error).message}`, null);
+      return giveUpOrRetry(claimed, `discount code: ${(error as Error).message}`, null);
     }
   }
 
@@ -237,7 +207,7 @@ async function sendWith(d: SenderDeps, req: StepSendRequest, h: SendHelpers): Pr
     });
   } catch (error) {
     const reason = `render: ${(error as Error).message}`;
-    await record({ status: "failed", error: reason, discountCode: discount?.code ?? null });
+    await recordFields(claimed, { status: "failed", error: reason, discountCode: discount?.code ?? null });
     await why("failed", reason);
     return { status: "failed", reason, messageId: messageIdHeader };
   }
@@ -257,87 +227,23 @@ async function sendWith(d: SenderDeps, req: StepSendRequest, h: SendHelpers): Pr
     subject: outgoing.rendered.subject,
     transport: d.transport.name,
   };
-  switch (outcome.kind) {
-    case "accepted": {
-      const sentAt = d.clock();
-      await record({
-        status: "sent",
-        sentAt,
-        providerResponse: outcome.response.slice(0, 500),
-        error: null,
-        ...body,
-      });
-      await why("sent", `sent "${outgoing.rendered.subject}"`, {
-        variant,
-        draftId: copy.draftId,
-        discountCode: discount?.code ?? null,
-      });
-      await reportToShopify(d, req, facts.context, sentAt);
-      return { status: "sent", reason: "sent", messageId: messageIdHeader };
-    }
-    case "transient":
-      return giveUpOrRetry(`SMTP ${outcome.code ?? "connection"}: ${outcome.error}`, outcome.code);
-    case "rejected": {
-      const reason = `SMTP ${outcome.code ?? ""} refused: ${outcome.error}`.slice(0, 500);
-      await record({ status: outcome.hardBounce ? "bounced" : "failed", error: reason, ...body });
-      if (outcome.hardBounce) {
-        await db.suppression.upsert({
-          where: { shop_emailLower: { shop: req.shop, emailLower: req.email.trim().toLowerCase() } },
-          create: {
-            shop: req.shop,
-            emailLower: req.email.trim().toLowerCase(),
-            reason: "hard_bounce",
-            source: "smtp",
-            messageId: message.id,
-          },
-          update: {},
-        });
-      }
-      await why("failed", reason, { hardBounce: outcome.hardBounce });
-      return { status: "failed", reason, messageId: messageIdHeader };
-    }
-    case "unknown": {
-      const reason = `outcome unknown, not re-sent: ${outcome.error}`.slice(0, 500);
-      await record({ status: "unknown", error: reason, ...body });
-      await why("unknown", reason);
-      return { status: "unknown", reason, messageId: messageIdHeader };
-    }
-  }
-}
-
-function alreadyHandled(claim: Extract<ClaimResult, { owned: false }>, messageId: string): StepSendResult {
-  switch (claim.status) {
-    case "sent":
-      return { status: "sent", reason: "already sent for this run and step", messageId };
-    case "failed":
-    case "bounced":
-      return { status: "failed", reason: claim.error ?? "already failed", messageId };
-    case "skipped":
-      return { status: "skipped", reason: claim.error ?? "already skipped", messageId };
-    default:
-      return {
-        status: "unknown",
-        reason: `a previous attempt left this message ${claim.status}; it is never re-sent automatically`,
-        messageId,
-      };
-  }
-}
-
-async function reportToShopify(
-  d: SenderDeps,
-  req: StepSendRequest,
-  context: { abandonedCheckoutId?: string | null; marketingActivityId?: string | null },
-  sentAt: Date,
-) {
-  if (req.flowKey !== "checkout_abandonment" || !context.abandonedCheckoutId || !context.marketingActivityId)
-    return;
-  try {
-    await reportAbandonmentDelivery(await d.admin(req.shop), {
-      abandonedCheckoutId: context.abandonedCheckoutId,
-      marketingActivityId: context.marketingActivityId,
-      deliveredAt: sentAt,
-    });
-  } catch (error) {
-    logger.warn({ shop: req.shop, runId: req.runId, err: error }, "abandonment delivery status not reported");
-  }
+  if (outcome.kind !== "accepted") return recordUnsent(claimed, outcome, body);
+  const sentAt = d.clock();
+  await h.log.sent(
+    {
+      shop: req.shop,
+      messageRowId: message.id,
+      attempts: claimed.attempts,
+      sentAt,
+      providerResponse: outcome.response.slice(0, 500),
+      ...body,
+    },
+    entry("sent", `sent "${outgoing.rendered.subject}"`, {
+      variant,
+      draftId: copy.draftId,
+      discountCode: discount?.code ?? null,
+    }),
+  );
+  await reportToShopify(d.admin, req, facts.context, sentAt);
+  return { status: "sent", reason: "sent", messageId: messageIdHeader };
 }

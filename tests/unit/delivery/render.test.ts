@@ -1,5 +1,9 @@
+import { render } from "@react-email/render";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
+import { EmailLayout, type EmailLayoutProps, preheaderParts } from "../../../app/delivery/email-template";
 import { renderEmail, safeColor } from "../../../app/delivery/render";
+import { renderLayout } from "../../../app/delivery/render-cache";
 
 const copy = {
   subjects: ["Hi {{first_name}}"],
@@ -60,5 +64,65 @@ describe("renderEmail", () => {
     await expect(renderEmail({ ...base, brand: { ...base.brand, postalAddress: " " } })).rejects.toThrow(
       /postal address/,
     );
+  });
+});
+
+describe("renderLayout (one React render per shape)", () => {
+  const evil = `<script>alert("x")</script> & 'quotes' \u{1F3D5} \uE0009\uE001`;
+  const props = (over: Partial<EmailLayoutProps> = {}): EmailLayoutProps => ({
+    ...preheaderParts(`Preview for ${evil}`),
+    headline: `Headline ${evil}`,
+    paragraphs: [`One ${evil}`, "Two"],
+    callout: "",
+    cta: "Go",
+    ctaLink: "https://s.example/c?a=1&b=2",
+    products: [
+      {
+        title: evil,
+        variantTitle: null,
+        quantity: 2,
+        price: "$1.00",
+        imageUrl: 'https://cdn.example/x.png?a=1&b="2"',
+        link: "https://s.example/p",
+      },
+      {
+        title: "Plain",
+        variantTitle: "Blue",
+        quantity: 1,
+        price: "$2.00",
+        imageUrl: null,
+        link: "https://l",
+      },
+    ],
+    brand: {
+      shopName: `S & Co ${evil}`,
+      logoUrl: null,
+      brandColor: "#225588",
+      postalAddress: "1 Main St",
+      shopLink: "https://s.example",
+    },
+    unsubscribeUrl: "https://t/u/x",
+    ...over,
+  });
+
+  it("produces exactly React's own HTML for every shape, values escaped", async () => {
+    const cases: EmailLayoutProps[] = [
+      props(),
+      props({ callout: `Callout ${evil}`, products: [] }),
+      props({ ...preheaderParts("x".repeat(200)), paragraphs: ["only"] }),
+      props({ brand: { ...props().brand, logoUrl: "https://cdn.example/logo.png" } }),
+      props({ headline: "Different text, same shape" }),
+    ];
+    for (const p of cases) {
+      expect(await renderLayout(p)).toBe(await render(createElement(EmailLayout, p)));
+    }
+    const html = await renderLayout(props());
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quotes&#x27;");
+  });
+
+  it("pads the preheader like React Email's Preview", () => {
+    expect(preheaderParts("abc").preheaderFill.length).toBe(147 * 7);
+    expect(preheaderParts("y".repeat(160))).toEqual({ preheader: "y".repeat(150), preheaderFill: "" });
   });
 });

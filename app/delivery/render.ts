@@ -1,10 +1,10 @@
 // Approved copy + merge values + shop branding → subject, preheader, HTML and plain text.
 // Fails closed: a merge field without a value, or anything still looking like a placeholder,
 // throws instead of sending an email with "{{first_name}}" in it.
-import { render } from "@react-email/render";
 import type { CopyContent } from "../domain/copy";
-import { type EmailBrand, EmailLayout, type EmailProduct } from "./email-template";
+import { type EmailBrand, type EmailProduct, preheaderParts } from "./email-template";
 import { fillAll, hasPlaceholder, type MergeValues, UnfilledMergeFieldError } from "./merge";
+import { renderLayout } from "./render-cache";
 
 export interface RenderInput {
   copy: CopyContent;
@@ -60,23 +60,21 @@ export async function renderEmail(input: RenderInput): Promise<RenderedEmail> {
   );
   const subject = filled.subject.replace(/[\r\n]+/g, " ").trim();
 
-  const html = await render(
-    <EmailLayout
-      preheader={filled.preheader}
-      headline={filled.headline}
-      paragraphs={filled.paragraphs}
-      callout={filled.callout}
-      cta={filled.cta}
-      ctaLink={input.ctaLink}
-      products={input.products}
-      brand={{
-        ...input.brand,
-        brandColor: safeColor(input.brand.brandColor),
-        logoUrl: safeImageUrl(input.brand.logoUrl),
-      }}
-      unsubscribeUrl={input.unsubscribeUrl}
-    />,
-  );
+  const html = await renderLayout({
+    ...preheaderParts(filled.preheader),
+    headline: filled.headline,
+    paragraphs: filled.paragraphs,
+    callout: filled.callout,
+    cta: filled.cta,
+    ctaLink: input.ctaLink,
+    products: input.products,
+    brand: {
+      ...input.brand,
+      brandColor: safeColor(input.brand.brandColor),
+      logoUrl: safeImageUrl(input.brand.logoUrl),
+    },
+    unsubscribeUrl: input.unsubscribeUrl,
+  });
 
   const text = plainText(filled.text, filled.cta, input);
   const leftovers = [subject, filled.preheader, html, text].filter(hasPlaceholder);
