@@ -1,6 +1,8 @@
 // Applies recorded webhook deliveries after the HTTP response: claims a batch of "received" rows,
 // runs each through its topic handler, and records the outcome. Malformed payloads go to the
-// dead-letter table; transient failures are retried a few times, then marked failed.
+// dead-letter table; transient failures are retried later with exponential backoff (retry.ts),
+// then marked failed and kept for inspection.
+import { type Clock, now as processClock } from "../clock.server";
 import type { Db } from "../db/client.server";
 import { getDb } from "../db.server";
 import { logger } from "../logger.server";
@@ -8,9 +10,9 @@ import { registerTask } from "../services.server";
 import "../domain/subscribers.server";
 import { type Handler, handlers as defaultHandlers, PayloadError } from "./handlers.server";
 import { parseExactJson } from "./json";
+import { afterFailure } from "./retry";
 
 const BATCH = 50;
-const MAX_ATTEMPTS = 5;
 
 export interface ProcessResult {
   processed: number;
@@ -25,9 +27,11 @@ export async function processBatch(
   db: Db,
   limit = BATCH,
   handlers: Record<string, Handler> = defaultHandlers,
+  clock: Clock = processClock,
 ): Promise<ProcessResult> {
+  // A row waiting out its backoff is skipped until its next attempt is due.
   const rows = await db.webhookEvent.findMany({
-    where: { status: "received" },
+    where: { status: "received", OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: clock() } }] },
     orderBy: { receivedAt: "asc" },
     take: limit,
   });
@@ -59,6 +63,7 @@ export async function processBatch(
           status: "processed",
           processedAt: new Date(),
           attempts: { increment: 1 },
+          nextAttemptAt: null,
           error: handler ? null : "no handler for topic",
         },
       });
@@ -79,16 +84,22 @@ export async function processBatch(
         });
         await db.webhookEvent.updateMany({
           where: { id: row.id },
-          data: { status: "dead", error: message, attempts: { increment: 1 } },
+          data: { status: "dead", error: message, attempts: { increment: 1 }, nextAttemptAt: null },
         });
         result.dead++;
       } else {
         const attempts = row.attempts + 1;
+        const next = afterFailure(attempts, clock());
         await db.webhookEvent.updateMany({
           where: { id: row.id },
-          data: { attempts, error: message, status: attempts >= MAX_ATTEMPTS ? "failed" : "received" },
+          data: { attempts, error: message, ...next },
         });
-        logger.warn({ shop: row.shop, topic: row.topic, err: error, attempts }, "webhook handler failed");
+        logger.warn(
+          { shop: row.shop, topic: row.topic, err: error, attempts, retryAt: next.nextAttemptAt },
+          next.status === "failed"
+            ? "webhook handler failed; giving up"
+            : "webhook handler failed; will retry",
+        );
         result.failed++;
       }
     }

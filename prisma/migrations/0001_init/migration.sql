@@ -197,6 +197,7 @@ CREATE TABLE "WebhookEvent" (
     "payload" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'received',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME,
     "error" TEXT,
     "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processedAt" DATETIME
