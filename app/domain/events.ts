@@ -19,6 +19,12 @@ export type DomainEvent =
       at: Date;
     }
   | { type: "customer_updated"; shop: string; customerShopifyId: string; at: Date }
+  /**
+   * A bulk backfill finished importing the shop's order history. Backfilled orders, customers and
+   * products publish no per-record events (a two-year history must not start post-purchase mail);
+   * this one event lets a module catch up from the store if it needs to.
+   */
+  | { type: "orders_backfilled"; shop: string; at: Date }
   | {
       type: "consent_changed";
       shop: string;

@@ -226,6 +226,7 @@ async function toTrigger(
       };
     }
     case "customer_updated":
+    case "orders_backfilled": // win-back and anniversary scan the statistics backfill recomputes
     case "product_updated":
     case "product_deleted":
     case "shop_redacted":

@@ -6,7 +6,9 @@ import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
+import { now } from "../clock.server";
 import type { Db } from "../db/client.server";
+import { publish } from "../domain/bus.server";
 import { parseExactJson } from "../ingest/json";
 import { logger } from "../logger.server";
 import { applyCustomers, recomputeOrderStats, type Tx } from "../store/customers.server";
@@ -32,6 +34,8 @@ export interface IngestOptions {
   batchSize?: number;
   /** Called after each committed batch (benchmarks and progress logging). */
   onBatch?(progress: { linesDone: number; bytesDone: number }): void;
+  /** Called when a phase after the last line starts (benchmarks). */
+  onPhase?(phase: "statistics"): void;
 }
 
 interface Group {
@@ -44,6 +48,13 @@ interface Pending {
   groups: Map<string, Group>;
   dead: Prisma.DeadLetterCreateManyInput[];
 }
+
+/**
+ * Lets the event loop complete one turn. The SQLite driver answers synchronously, so a long run of
+ * queries is one unbroken promise chain; the driver's native statement memory is only released by
+ * finalizers that run between turns (measured: +8 MB per 1,000 statements until the loop turns).
+ */
+const turnEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -148,6 +159,7 @@ export async function ingestBackfillJob(
     committedLines = done.linesDone;
     committedBytes = done.bytesDone;
     options.onBatch?.(done);
+    await turnEventLoop();
   };
 
   const input = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
@@ -203,7 +215,13 @@ export async function ingestBackfillJob(
     bytes += size;
   }
   if (pending.groups.size > 0 || pending.dead.length > 0 || lines !== committedLines) await flush();
-  if (resource === "orders") await recomputeShopStats(db, shop);
+  if (resource === "orders") {
+    options.onPhase?.("statistics");
+    await recomputeShopStats(db, shop);
+    // One event for the whole history, none per order (README, Decisions). Published before the
+    // job is marked completed: if a subscriber fails, the resumed job publishes it again.
+    await publish(db, { type: "orders_backfilled", shop, at: now() });
+  }
   await db.backfillJob.update({
     where: { id: job.id },
     data: { status: "completed", finishedAt: new Date(), linesDone: lines, bytesDone: bytes },
@@ -212,20 +230,26 @@ export async function ingestBackfillJob(
   return true;
 }
 
-/** Refreshes order statistics for every customer with orders, in chunks. */
+/**
+ * Refreshes order statistics for every customer with orders, STATS_CHUNK customers per transaction.
+ * groupBy, not findMany({ distinct }): Prisma applies `distinct` in memory after reading every
+ * matching order, which at 300,000 orders took gigabytes and re-read the table for every chunk.
+ */
+const STATS_CHUNK = 250;
+
 export async function recomputeShopStats(db: Db, shop: string): Promise<void> {
   let cursor: string | undefined;
   for (;;) {
-    const ids = await db.order.findMany({
+    const ids = await db.order.groupBy({
+      by: ["customerShopifyId"],
       where: { shop, customerShopifyId: cursor ? { gt: cursor } : { not: null } },
-      distinct: ["customerShopifyId"],
-      select: { customerShopifyId: true },
       orderBy: { customerShopifyId: "asc" },
-      take: 1000,
+      take: STATS_CHUNK,
     });
     if (ids.length === 0) return;
     const chunk = ids.map((r) => r.customerShopifyId as string);
     await db.$transaction((tx) => recomputeOrderStats(tx, shop, chunk), { timeout: 120_000 });
     cursor = chunk[chunk.length - 1];
+    await turnEventLoop();
   }
 }

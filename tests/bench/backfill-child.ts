@@ -1,20 +1,28 @@
 // Child process of bench:backfill: ingests every ready backfill job of one shop, printing progress
-// as JSON lines so the parent can kill it halfway (SIGKILL) and measure its memory.
+// as JSON lines so the parent can kill it halfway (SIGKILL) and measure its memory. The first line
+// is the baseline: the process with its code loaded and the database open, before any ingestion.
 import { createDb } from "../../app/db/client.server";
 import { ingestBackfillJob } from "../../app/shopify/backfill-ingest.server";
 
 const [url, shop] = process.argv.slice(2);
+const memory = () => {
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external };
+};
+const say = (message: object) => console.log(JSON.stringify(message));
+
 const db = createDb(url);
 const jobs = await db.backfillJob.findMany({
   where: { shop, status: { in: ["downloading", "ingesting"] } },
   orderBy: { startedAt: "asc" },
 });
+say({ baseline: memory() });
 for (const job of jobs) {
   await ingestBackfillJob(db, job.id, {
-    batchSize: 200,
-    onBatch: (p) =>
-      console.log(JSON.stringify({ resource: job.resource, ...p, rss: process.memoryUsage().rss })),
+    batchSize: Number(process.env.BENCH_BATCH ?? 200),
+    onBatch: (p) => say({ resource: job.resource, ...p, ...memory() }),
+    onPhase: (phase) => say({ resource: job.resource, phase, ...memory() }),
   });
 }
-console.log(JSON.stringify({ done: true, maxRss: process.resourceUsage().maxRSS * 1024 }));
+say({ done: true, maxRss: process.resourceUsage().maxRSS * 1024, ...memory() });
 await db.$disconnect();

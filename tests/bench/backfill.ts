@@ -4,7 +4,7 @@
 // same rows as the uninterrupted run.   BENCH_CUSTOMERS=100000 BENCH_ORDERS=300000 npm run bench:backfill
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -67,29 +67,81 @@ async function prepareDb(name: string, base: string): Promise<string> {
 }
 
 interface ChildRun {
+  /** RSS with the code loaded and the database open, before the first line is read. */
+  baselineRss: number;
+  /** Highest RSS while reading lines, and while recomputing customer statistics afterwards. */
+  peakLinesRss: number;
+  peakStatsRss: number;
+  peakHeapUsed: number;
+  /** Highest RSS over the whole process (sampled from /proc, and getrusage at the end). */
   peakRss: number;
+  /** Seconds spent recomputing customer statistics after the last order line. */
+  statsSeconds: number;
   killed: boolean;
   seconds: number;
 }
 
+/**
+ * How the child runs. "bundle" (default): plain node over an esbuild bundle of the child and the app
+ * code it imports (packages stay external), as the production worker runs plain node over the
+ * build. "tsx": node --import tsx over the TypeScript sources (the loader adds ~35 MB of RSS).
+ */
+const RUNTIME = process.env.BENCH_CHILD === "tsx" ? "tsx" : "bundle";
+/** V8 old-space limit for the child, in MB ("0": node's default, sized from the machine's memory). */
+const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 128);
+
+async function childCommand(): Promise<string[]> {
+  const heap = HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : [];
+  if (RUNTIME === "tsx") return [...heap, "--import", "tsx", "tests/bench/backfill-child.ts"];
+  // esbuild comes with tsx and vite; inside node_modules so the bundle resolves packages from here.
+  const { build } = await import("esbuild");
+  const outfile = path.resolve("node_modules/.cache/tend-bench/backfill-child.mjs");
+  await build({
+    entryPoints: ["tests/bench/backfill-child.ts"],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node22",
+    packages: "external",
+    outfile,
+    logLevel: "warning",
+  });
+  return [...heap, outfile];
+}
+
 /** Runs the child; samples its RSS from /proc; optionally SIGKILLs it once orders pass `killAt` lines. */
-function runChild(url: string, killAt?: number): Promise<ChildRun> {
+function runChild(command: string[], url: string, killAt?: number): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/bench/backfill-child.ts", url, SHOP], {
+    const child = spawn(process.execPath, [...command, url, SHOP], {
       env: { ...process.env, TEND_MODE: "demo", LOG_LEVEL: "warn", NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "inherit"],
     });
-    let peak = 0;
-    let killed = false;
+    const run: ChildRun = {
+      baselineRss: 0,
+      peakLinesRss: 0,
+      peakStatsRss: 0,
+      peakHeapUsed: 0,
+      peakRss: 0,
+      statsSeconds: 0,
+      killed: false,
+      seconds: 0,
+    };
+    let phase: "start" | "lines" | "statistics" = "start";
+    let statsStarted = 0;
+    const note = (rss: number) => {
+      run.peakRss = Math.max(run.peakRss, rss);
+      if (phase === "lines") run.peakLinesRss = Math.max(run.peakLinesRss, rss);
+      if (phase === "statistics") run.peakStatsRss = Math.max(run.peakStatsRss, rss);
+    };
     const sample = setInterval(() => {
       try {
         const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1];
-        if (kb) peak = Math.max(peak, Number(kb) * 1024);
+        if (kb) note(Number(kb) * 1024);
       } catch {
         // the child has exited
       }
-    }, 50);
+    }, 20);
     let buffer = "";
     child.stdout.on("data", (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -98,30 +150,58 @@ function runChild(url: string, killAt?: number): Promise<ChildRun> {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
         nl = buffer.indexOf("\n");
+        let msg: {
+          baseline?: { rss: number };
+          resource?: string;
+          phase?: string;
+          linesDone?: number;
+          rss?: number;
+          heapUsed?: number;
+          maxRss?: number;
+        };
         try {
-          const msg = JSON.parse(line) as { resource?: string; linesDone?: number; maxRss?: number };
-          if (msg.maxRss) peak = Math.max(peak, msg.maxRss);
-          if (
-            killAt !== undefined &&
-            !killed &&
-            msg.resource === "orders" &&
-            (msg.linesDone ?? 0) >= killAt
-          ) {
-            killed = true;
-            child.kill("SIGKILL");
-          }
+          msg = JSON.parse(line);
         } catch {
-          // not a progress line
+          continue; // not a progress line
+        }
+        if (msg.baseline) {
+          run.baselineRss = msg.baseline.rss;
+          phase = "lines";
+        }
+        if (msg.phase === "statistics") {
+          phase = "statistics";
+          statsStarted = performance.now();
+        } else if (msg.linesDone !== undefined) phase = "lines";
+        if (msg.rss) note(msg.rss);
+        if (msg.heapUsed) run.peakHeapUsed = Math.max(run.peakHeapUsed, msg.heapUsed);
+        if (msg.maxRss) run.peakRss = Math.max(run.peakRss, msg.maxRss);
+        if (
+          killAt !== undefined &&
+          !run.killed &&
+          msg.resource === "orders" &&
+          (msg.linesDone ?? 0) >= killAt
+        ) {
+          run.killed = true;
+          child.kill("SIGKILL");
         }
       }
     });
     child.on("error", reject);
     child.on("exit", (code) => {
       clearInterval(sample);
-      if (code !== 0 && !killed) reject(new Error(`child exited with ${code}`));
-      else resolve({ peakRss: peak, killed, seconds: (performance.now() - started) / 1000 });
+      run.seconds = (performance.now() - started) / 1000;
+      if (statsStarted) run.statsSeconds = (performance.now() - statsStarted) / 1000;
+      if (code !== 0 && !run.killed) reject(new Error(`child exited with ${code}`));
+      else resolve(run);
     });
   });
+}
+
+const MB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+function describeRun(label: string, r: ChildRun): string {
+  const stats = r.statsSeconds ? ` (statistics ${r.statsSeconds.toFixed(1)} s)` : "";
+  return `${label}: ${r.seconds.toFixed(1)} s${stats}; RSS baseline ${MB(r.baselineRss)}, peak while reading lines ${MB(r.peakLinesRss)}, peak while recomputing statistics ${r.peakStatsRss ? MB(r.peakStatsRss) : "-"}, peak overall ${MB(r.peakRss)} (JS heap peak ${MB(r.peakHeapUsed)})`;
 }
 
 /** A digest of every customer, order and line (ids and bookkeeping timestamps left out). */
@@ -160,17 +240,23 @@ async function main() {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const straightUrl = await prepareDb("straight", base);
-  const straight = await runChild(straightUrl);
+  const command = await childCommand();
+  console.log(`child: node ${command.join(" ")}`);
+  const straight = await runChild(command, straightUrl);
   console.log(
-    `uninterrupted: ${straight.seconds.toFixed(1)} s, ${((customerLines + orderLines) / straight.seconds).toFixed(0)} lines/s, peak RSS ${(straight.peakRss / 2 ** 20).toFixed(0)} MB`,
+    `${describeRun("uninterrupted", straight)}; ${((customerLines + orderLines) / straight.seconds).toFixed(0)} lines/s`,
   );
 
   const crashUrl = await prepareDb("crashed", base);
-  const first = await runChild(crashUrl, Math.floor(orderLines / 2));
-  const second = await runChild(crashUrl);
+  const first = await runChild(command, crashUrl, Math.floor(orderLines / 2));
   console.log(
-    `killed (SIGKILL) at half the orders: ${first.killed ? "yes" : "no (finished first)"} after ${first.seconds.toFixed(1)} s; resumed in ${second.seconds.toFixed(1)} s; peak RSS ${(Math.max(first.peakRss, second.peakRss) / 2 ** 20).toFixed(0)} MB`,
+    describeRun(
+      `killed (SIGKILL) at half the order lines: ${first.killed ? "yes" : "NO (finished first)"}`,
+      first,
+    ),
   );
+  const second = await runChild(command, crashUrl);
+  console.log(describeRun("resumed", second));
   server.close();
 
   const a = await digest(straightUrl);
@@ -181,11 +267,14 @@ async function main() {
     );
   }
   const same = JSON.stringify(a) === JSON.stringify(b);
-  const peak = Math.max(straight.peakRss, first.peakRss, second.peakRss);
+  const runs = [straight, first, second];
+  const peak = Math.max(...runs.map((r) => r.peakRss));
+  const baseline = Math.max(...runs.map((r) => r.baselineRss));
   console.log(
-    `same rows after kill+resume: ${same ? "yes" : "NO"}; peak RSS ${(peak / 2 ** 20).toFixed(0)} MB (target < 300 MB: ${peak < 300 * 2 ** 20 ? "met" : "NOT met"})`,
+    `same rows after kill+resume: ${same ? "yes" : "NO"}; peak RSS ${MB(peak)} (target < 300 MB: ${peak < 300 * 2 ** 20 ? "met" : "NOT met"}), of which the process before ingestion (node${RUNTIME === "tsx" ? " + tsx loader" : ""} + app code + Prisma + SQLite driver) ${MB(baseline)}; child heap limit ${HEAP_MB > 0 ? `${HEAP_MB} MB` : "node's default"}`,
   );
-  if (!same) process.exitCode = 1;
+  if (!same || !first.killed) process.exitCode = 1;
+  if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error) => {
