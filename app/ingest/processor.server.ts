@@ -9,6 +9,7 @@ import { logger } from "../logger.server";
 import { registerTask } from "../services.server";
 import "../domain/subscribers.server";
 import { type Handler, handlers as defaultHandlers, PayloadError } from "./handlers.server";
+import { intakePace, rest } from "./intake-pace";
 import { parseExactJson } from "./json";
 import { afterFailure } from "./retry";
 
@@ -19,9 +20,6 @@ export interface ProcessResult {
   dead: number;
   failed: number;
 }
-
-/** Lets pending HTTP requests run between deliveries: receiving must never wait on processing. */
-const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function processBatch(
   db: Db,
@@ -36,8 +34,11 @@ export async function processBatch(
     take: limit,
   });
   const result: ProcessResult = { processed: 0, dead: 0, failed: 0 };
+  let began = 0;
   for (const row of rows) {
-    await yieldToIo();
+    // Receiving first: rest after each delivery while webhooks are arriving (intake-pace.ts).
+    await rest(intakePace.restAfter(began ? performance.now() - began : 0));
+    began = performance.now();
     // Claim it: another worker process may have picked the same row.
     const claimed = await db.webhookEvent.updateMany({
       where: { id: row.id, status: "received" },
