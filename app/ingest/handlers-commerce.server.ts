@@ -35,12 +35,14 @@ import {
 } from "./payloads";
 
 /**
- * Single deliveries run without an interactive transaction: each write is conditional on what was
- * read (see store/conflict.ts), and a redelivered or retried payload re-applies idempotently.
- * (Interactive transactions cost a SQLite connection each with the libsql adapter.)
+ * One delivery's store writes commit together (an order never lands without its lines, an update
+ * never loses its lines halfway), and each write is also conditional on what was read (see
+ * store/conflict.ts), so a redelivered or retried payload re-applies idempotently. On SQLite the
+ * adapter keeps one connection, so a transaction costs no extra connection and saves the commit
+ * Prisma would otherwise pay per nested write.
  */
 function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return fn(db);
+  return db.$transaction(fn);
 }
 
 const customerUpsert: Handler = async (ctx) => {
