@@ -51,8 +51,9 @@ interface Pending {
 
 /**
  * Lets the event loop complete one turn. The SQLite driver answers synchronously, so a long run of
- * queries is one unbroken promise chain; the driver's native statement memory is only released by
- * finalizers that run between turns (measured: +8 MB per 1,000 statements until the loop turns).
+ * queries is one unbroken promise chain, and the driver's native memory is not given back until the
+ * loop turns (measured with @libsql/client 0.8: RSS +8 MB per 1,000 statements without turns,
+ * flat with one turn per few hundred statements).
  */
 const turnEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -230,13 +231,13 @@ export async function ingestBackfillJob(
   return true;
 }
 
+const STATS_CHUNK = 250;
+
 /**
  * Refreshes order statistics for every customer with orders, STATS_CHUNK customers per transaction.
  * groupBy, not findMany({ distinct }): Prisma applies `distinct` in memory after reading every
  * matching order, which at 300,000 orders took gigabytes and re-read the table for every chunk.
  */
-const STATS_CHUNK = 250;
-
 export async function recomputeShopStats(db: Db, shop: string): Promise<void> {
   let cursor: string | undefined;
   for (;;) {
