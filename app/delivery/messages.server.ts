@@ -3,7 +3,7 @@
 // the SMTP server ("retry": a 4xx reply, or a failure before hand-off) can be claimed again.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.server";
-import { sqlFragments } from "../db/sql.server";
+import { executeWrite } from "./direct-write.server";
 import { STALE_CLAIM_MS } from "./policy";
 
 export interface ClaimInput {
@@ -31,19 +31,32 @@ export type ClaimResult =
   | { owned: false; status: string; messageId: string; sentAt: Date | null; error: string | null };
 
 /**
- * One raw INSERT … ON CONFLICT DO NOTHING: it runs for every message, and a Prisma model create costs
- * several times the statement itself in query compilation. The row it writes is the same.
+ * One INSERT … ON CONFLICT DO NOTHING straight to the driver: it runs for every message, and a
+ * Prisma model create costs several times the statement itself in query compilation.
  */
 async function insertClaim(db: Db, input: ClaimInput): Promise<string | null> {
-  const Prisma = sqlFragments();
   const id = randomUUID();
-  const inserted = await db.$executeRaw(Prisma.sql`
-    INSERT INTO "Message" ("id", "shop", "runId", "stepIndex", "flowKey", "customerShopifyId", "email", "status",
+  const inserted = await executeWrite(
+    db,
+    `INSERT INTO "Message" ("id", "shop", "runId", "stepIndex", "flowKey", "customerShopifyId", "email", "status",
       "messageIdHeader", "draftId", "subject", "variant", "attempts", "claimedAt")
-    VALUES (${id}, ${input.shop}, ${input.runId}, ${input.stepIndex}, ${input.flowKey}, ${input.customerShopifyId},
-      ${input.email}, 'claimed', ${input.messageIdHeader}, ${input.draftId}, ${input.subject}, ${input.variant}, 0,
-      ${input.now})
-    ON CONFLICT ("runId", "stepIndex") DO NOTHING`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, 0, ?)
+    ON CONFLICT ("runId", "stepIndex") DO NOTHING`,
+    [
+      id,
+      input.shop,
+      input.runId,
+      input.stepIndex,
+      input.flowKey,
+      input.customerShopifyId,
+      input.email,
+      input.messageIdHeader,
+      input.draftId,
+      input.subject,
+      input.variant,
+      input.now,
+    ],
+  );
   return inserted === 1 ? id : null;
 }
 

@@ -66,10 +66,8 @@ export async function renderLayout(props: EmailLayoutProps): Promise<string> {
     compiled.catch(() => shapes.delete(key));
   }
   const parts = await compiled;
-  let html = "";
-  for (const part of parts) {
-    // The renderer drops NUL characters from its output; values get the same treatment.
-    html += typeof part === "number" ? escapeHtml(values[part] ?? "").replaceAll("\0", "") : part;
-  }
-  return html;
+  // The renderer drops NUL characters from its output; values get the same treatment.
+  return parts
+    .map((part) => (typeof part === "number" ? escapeHtml(values[part] ?? "").replaceAll("\0", "") : part))
+    .join("");
 }

@@ -7,6 +7,7 @@ import {
   eligibility,
   retryDelayMs,
 } from "../../../app/delivery/policy";
+import { textEncodingFor } from "../../../app/delivery/transport.server";
 
 const ok = {
   holdout: false,
@@ -100,5 +101,12 @@ describe("headers", () => {
       "List-Unsubscribe": "<https://t/u/x>",
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     });
+  });
+});
+
+describe("textEncodingFor", () => {
+  it("picks quoted-printable for mostly-Latin mail and base64 otherwise, like nodemailer", () => {
+    expect(textEncodingFor("<p>Hello there, Dana</p>", "Ünïcödé a little")).toBe("quoted-printable");
+    expect(textEncodingFor("こんにちは、お買い物かごに商品が残っています")).toBe("base64");
   });
 });
