@@ -24,14 +24,21 @@ export function createBackfillRunner(db: () => Db, options: IngestOptions & { in
         const jobs = await db().backfillJob.findMany({
           where: { status: { in: ["downloading", "ingesting"] } },
           orderBy: { startedAt: "asc" },
-          select: { id: true, shop: true, resource: true },
+          select: { id: true, shop: true, resource: true, linesDone: true },
         });
         for (const job of jobs) {
           try {
             await ingestBackfillJob(db(), job.id, options);
             failures.delete(job.id);
           } catch (error) {
-            const n = (failures.get(job.id) ?? 0) + 1;
+            // Only failures that made no progress count: a long download whose connection drops now
+            // and then resumes from its last committed line every time and must not be given up.
+            const after = await db().backfillJob.findUnique({
+              where: { id: job.id },
+              select: { linesDone: true },
+            });
+            const progressed = (after?.linesDone ?? 0) > job.linesDone;
+            const n = progressed ? 1 : (failures.get(job.id) ?? 0) + 1;
             failures.set(job.id, n);
             logger.warn(
               { shop: job.shop, resource: job.resource, err: error, attempt: n },

@@ -18,11 +18,24 @@ const jobs = await db.backfillJob.findMany({
 });
 say({ baseline: memory() });
 for (const job of jobs) {
-  await ingestBackfillJob(db, job.id, {
-    batchSize: Number(process.env.BENCH_BATCH ?? 200),
-    onBatch: (p) => say({ resource: job.resource, ...p, ...memory() }),
-    onPhase: (phase) => say({ resource: job.resource, phase, ...memory() }),
-  });
+  // Like the worker's runner: a failed attempt (e.g. the result server closed the connection while
+  // this process was behind) resumes from the last committed line; five failures in a row end it.
+  for (let failures = 0; ; ) {
+    try {
+      await ingestBackfillJob(db, job.id, {
+        batchSize: 200,
+        onBatch: (p) => {
+          failures = 0;
+          say({ resource: job.resource, ...p, ...memory() });
+        },
+        onPhase: (phase) => say({ resource: job.resource, phase, ...memory() }),
+      });
+      break;
+    } catch (error) {
+      say({ resource: job.resource, retry: error instanceof Error ? error.message : String(error) });
+      if (++failures >= 5) throw error;
+    }
+  }
 }
 say({ done: true, maxRss: process.resourceUsage().maxRSS * 1024, ...memory() });
 await db.$disconnect();

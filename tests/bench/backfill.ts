@@ -77,6 +77,8 @@ interface ChildRun {
   peakRss: number;
   /** Seconds spent recomputing customer statistics after the last order line. */
   statsSeconds: number;
+  /** Attempts that failed and were resumed from the last committed line (e.g. a dropped download). */
+  retries: string[];
   killed: boolean;
   seconds: number;
 }
@@ -124,6 +126,7 @@ function runChild(command: string[], url: string, killAt?: number): Promise<Chil
       peakHeapUsed: 0,
       peakRss: 0,
       statsSeconds: 0,
+      retries: [],
       killed: false,
       seconds: 0,
     };
@@ -158,6 +161,7 @@ function runChild(command: string[], url: string, killAt?: number): Promise<Chil
           rss?: number;
           heapUsed?: number;
           maxRss?: number;
+          retry?: string;
         };
         try {
           msg = JSON.parse(line);
@@ -172,6 +176,7 @@ function runChild(command: string[], url: string, killAt?: number): Promise<Chil
           phase = "statistics";
           statsStarted = performance.now();
         } else if (msg.linesDone !== undefined) phase = "lines";
+        if (msg.retry) run.retries.push(`${msg.resource}: ${msg.retry}`);
         if (msg.rss) note(msg.rss);
         if (msg.heapUsed) run.peakHeapUsed = Math.max(run.peakHeapUsed, msg.heapUsed);
         if (msg.maxRss) run.peakRss = Math.max(run.peakRss, msg.maxRss);
@@ -201,7 +206,10 @@ const MB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
 function describeRun(label: string, r: ChildRun): string {
   const stats = r.statsSeconds ? ` (statistics ${r.statsSeconds.toFixed(1)} s)` : "";
-  return `${label}: ${r.seconds.toFixed(1)} s${stats}; RSS baseline ${MB(r.baselineRss)}, peak while reading lines ${MB(r.peakLinesRss)}, peak while recomputing statistics ${r.peakStatsRss ? MB(r.peakStatsRss) : "-"}, peak overall ${MB(r.peakRss)} (JS heap peak ${MB(r.peakHeapUsed)})`;
+  const retries = r.retries.length
+    ? `; resumed after ${r.retries.length} failed attempt(s): ${r.retries.join(" | ")}`
+    : "";
+  return `${label}: ${r.seconds.toFixed(1)} s${stats}; RSS baseline ${MB(r.baselineRss)}, peak while reading lines ${MB(r.peakLinesRss)}, peak while recomputing statistics ${r.peakStatsRss ? MB(r.peakStatsRss) : "-"}, peak overall ${MB(r.peakRss)} (JS heap peak ${MB(r.peakHeapUsed)})${retries}`;
 }
 
 /** A digest of every customer, order and line (ids and bookkeeping timestamps left out). */
