@@ -198,6 +198,7 @@ CREATE TABLE "WebhookEvent" (
     "status" TEXT NOT NULL DEFAULT 'received',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "nextAttemptAt" DATETIME,
+    "announcements" TEXT,
     "error" TEXT,
     "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processedAt" DATETIME

@@ -218,6 +218,7 @@ CREATE TABLE "WebhookEvent" (
     "status" TEXT NOT NULL DEFAULT 'received',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "nextAttemptAt" TIMESTAMP(3),
+    "announcements" TEXT,
     "error" TEXT,
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processedAt" TIMESTAMP(3),
