@@ -27,6 +27,8 @@ const schema = z
     TEND_WORKER: z.enum(["inline", "off"]).default("inline"),
     /** Secret for unsubscribe/click tokens; falls back to the app secret. */
     TEND_SIGNING_SECRET: z.string().min(16).optional(),
+    /** Secret providers (or a relay) sign bounce/complaint events with; unset: the endpoint is off. */
+    TEND_EMAIL_EVENTS_SECRET: z.string().min(16).optional(),
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_BASE_URL: z.url().optional(),
     OPENAI_MODEL: z.string().default("gpt-4o-mini"),

@@ -7,6 +7,7 @@ const TONE: Record<string, "success" | "critical" | "warning" | "info" | undefin
   sent: "success",
   failed: "critical",
   bounced: "critical",
+  complained: "critical",
   unknown: "warning",
   scheduled: "info",
 };
