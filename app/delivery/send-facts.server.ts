@@ -18,6 +18,8 @@ export interface SendFacts {
   } | null;
   suppression: string | null;
   checkoutCompleted: boolean;
+  /** When Shopify created the checkout (finds its AbandonedCheckout for the delivery report). */
+  checkoutCreatedAt: Date | null;
   orderedSinceTrigger: boolean;
   items: ContextItem[];
   recoveryUrl: string | null;
@@ -95,6 +97,7 @@ interface FactsRow {
   checkoutLines: string | null;
   checkoutUrl: string | null;
   checkoutCurrency: string | null;
+  checkoutCreatedAt: unknown;
   checkoutOrdered: unknown;
   orderedSinceTrigger: unknown;
   dueAt: unknown;
@@ -122,6 +125,7 @@ function readFacts(db: Db, req: StepSendRequest, emailLower: string, token: stri
       (SELECT s."reason" FROM "Suppression" s WHERE s."shop" = ${shop} AND s."emailLower" = ${emailLower}) AS "suppression",
       k."completedAt" AS "checkoutCompletedAt", k."lines" AS "checkoutLines",
       k."abandonedCheckoutUrl" AS "checkoutUrl", k."currency" AS "checkoutCurrency",
+      COALESCE(k."sourceCreatedAt", k."createdAt") AS "checkoutCreatedAt",
       EXISTS (SELECT 1 FROM "Order" o WHERE o."shop" = ${shop} AND o."checkoutToken" = ${token}) AS "checkoutOrdered",
       ${orderedSince} AS "orderedSinceTrigger",
       (SELECT d."dueAt" FROM "DueStep" d WHERE d."shop" = ${shop} AND d."runId" = ${req.runId} AND d."stepIndex" = ${req.stepIndex}) AS "dueAt"
@@ -175,6 +179,7 @@ export async function loadSendFacts(
         : null,
     suppression: row.suppression ?? null,
     checkoutCompleted: asDate(row.checkoutCompletedAt) !== null || asBool(row.checkoutOrdered),
+    checkoutCreatedAt: asDate(row.checkoutCreatedAt),
     orderedSinceTrigger: asBool(row.orderedSinceTrigger),
     items,
     recoveryUrl: context.recoveryUrl ?? row.checkoutUrl ?? null,

@@ -244,6 +244,12 @@ async function sendWith(d: SenderDeps, req: StepSendRequest, h: SendHelpers): Pr
       discountCode: discount?.code ?? null,
     }),
   );
-  await reportToShopify(d.admin, req, facts.context, sentAt);
+  await reportToShopify(
+    d.admin,
+    req,
+    { ...facts.context, checkoutCreatedAt: facts.checkoutCreatedAt },
+    sentAt,
+    d.config.appUrl,
+  );
   return { status: "sent", reason: "sent", messageId: messageIdHeader };
 }

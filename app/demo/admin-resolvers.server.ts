@@ -314,5 +314,13 @@ export function mutationRoot(db: Db, shop: string) {
       userErrors: [],
     }),
     abandonmentUpdateActivitiesDeliveryStatuses: () => ({ abandonment: null, userErrors: [] }),
+    // One activity per remoteId, as Shopify's upsert: the same remoteId always answers the same id.
+    marketingActivityUpsertExternal: ({ input }: { input: { remoteId: string } }) => ({
+      marketingActivity: {
+        __typename: "MarketingActivity",
+        id: gid("MarketingActivity", encodeURIComponent(input.remoteId)),
+      },
+      userErrors: [],
+    }),
   };
 }
