@@ -1,22 +1,25 @@
-// Publishing what changed in the store as domain events, shared by webhook handlers and
-// reconciliation. Only applied changes are announced: an ignored older payload announces nothing.
+// Which domain events a store change announces, shared by webhook handlers and reconciliation.
+// Only applied changes are announced: an ignored older payload announces nothing. Webhook handlers
+// record the events in the same transaction as the store writes (handler-kit applyThenAnnounce),
+// so a delivery that fails or dies after applying still announces them on its retry.
 import type { Db } from "../db/client.server";
 import { publish } from "../domain/bus.server";
+import type { DomainEvent } from "../domain/events";
 import type { CheckoutChange } from "../store/checkouts.server";
 import type { CustomerChange } from "../store/customers.server";
 import type { OrderChange } from "../store/orders.server";
 
 /** Consent first: a send decided after this point must already see the new state. */
-export async function announceCustomers(
-  db: Db,
+export function customerEvents(
   shop: string,
   changes: CustomerChange[],
   at: Date,
   announceProfile: (c: CustomerChange) => boolean,
-): Promise<void> {
+): DomainEvent[] {
+  const events: DomainEvent[] = [];
   for (const c of changes) {
     if (c.consent) {
-      await publish(db, {
+      events.push({
         type: "consent_changed",
         shop,
         customerShopifyId: c.shopifyId,
@@ -26,14 +29,16 @@ export async function announceCustomers(
       });
     }
     if (announceProfile(c))
-      await publish(db, { type: "customer_updated", shop, customerShopifyId: c.shopifyId, at });
+      events.push({ type: "customer_updated", shop, customerShopifyId: c.shopifyId, at });
   }
+  return events;
 }
 
-export async function announceOrders(db: Db, shop: string, changes: OrderChange[], at: Date): Promise<void> {
+export function orderEvents(shop: string, changes: OrderChange[], at: Date): DomainEvent[] {
+  const events: DomainEvent[] = [];
   for (const o of changes) {
     if (o.created) {
-      await publish(db, {
+      events.push({
         type: "order_created",
         shop,
         orderShopifyId: o.shopifyId,
@@ -42,10 +47,10 @@ export async function announceOrders(db: Db, shop: string, changes: OrderChange[
         at,
       });
     } else {
-      await publish(db, { type: "order_updated", shop, orderShopifyId: o.shopifyId, at });
+      events.push({ type: "order_updated", shop, orderShopifyId: o.shopifyId, at });
     }
     if (o.cancelledNow) {
-      await publish(db, {
+      events.push({
         type: "order_cancelled",
         shop,
         orderShopifyId: o.shopifyId,
@@ -54,13 +59,31 @@ export async function announceOrders(db: Db, shop: string, changes: OrderChange[
       });
     }
   }
+  return events;
 }
 
-export async function announceCheckouts(
+export function checkoutEvents(shop: string, changes: CheckoutChange[], at: Date): DomainEvent[] {
+  return changes.map((c) => ({ type: "checkout_updated", shop, token: c.token, at }));
+}
+
+export async function publishAll(db: Db, events: DomainEvent[]): Promise<void> {
+  for (const event of events) await publish(db, event);
+}
+
+export function announceCustomers(
   db: Db,
   shop: string,
-  changes: CheckoutChange[],
+  changes: CustomerChange[],
   at: Date,
+  announceProfile: (c: CustomerChange) => boolean,
 ): Promise<void> {
-  for (const c of changes) await publish(db, { type: "checkout_updated", shop, token: c.token, at });
+  return publishAll(db, customerEvents(shop, changes, at, announceProfile));
+}
+
+export function announceOrders(db: Db, shop: string, changes: OrderChange[], at: Date): Promise<void> {
+  return publishAll(db, orderEvents(shop, changes, at));
+}
+
+export function announceCheckouts(db: Db, shop: string, changes: CheckoutChange[], at: Date): Promise<void> {
+  return publishAll(db, checkoutEvents(shop, changes, at));
 }

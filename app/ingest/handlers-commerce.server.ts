@@ -1,14 +1,12 @@
 // Handlers for the commerce topics: customers, consent, orders, checkouts, products.
-import type { Db } from "../db/client.server";
-import { publish } from "../domain/bus.server";
 import { applyCheckouts } from "../store/checkouts.server";
-import { applyCustomers, type Tx } from "../store/customers.server";
+import { applyCustomers } from "../store/customers.server";
 import { redactCustomer } from "../store/compliance.server";
 import { applyOrders } from "../store/orders.server";
 import { applyProducts, deleteProduct } from "../store/products.server";
 import type { CustomerInput } from "../store/types";
 import { preferGid, shopifyId } from "../store/values";
-import { announceCheckouts, announceCustomers, announceOrders } from "./announce.server";
+import { checkoutEvents, customerEvents, orderEvents } from "./announce.server";
 import {
   eventTime as at,
   type Handler,
@@ -33,24 +31,21 @@ import {
   productDeleteSchema,
   productSchema,
 } from "./payloads";
+import { applyThenAnnounce } from "./outbox.server";
 
-/**
- * One delivery's store writes commit together (an order never lands without its lines, an update
- * never loses its lines halfway), and each write is also conditional on what was read (see
- * store/conflict.ts), so a redelivered or retried payload re-applies idempotently. On SQLite the
- * adapter keeps one connection, so a transaction costs no extra connection and saves the commit
- * Prisma would otherwise pay per nested write.
- */
-function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(fn);
-}
+// Each handler applies its store writes and records the events they announce in one transaction
+// (outbox.server.ts): an order never lands without its lines, and a retry still announces. Every
+// write is also conditional on what was read (store/conflict.ts), so a redelivery is a no-op.
 
 const customerUpsert: Handler = async (ctx) => {
   const p = parsePayload(customerSchema, ctx.payload, ctx.topic);
   const input = mapPayload(ctx.topic, () => customerFromPayload(p, ctx.triggeredAt));
   if (!input) throw new PayloadError(`${ctx.topic} payload has no customer id`);
-  const changes = await transaction(ctx.db, (tx) => applyCustomers(tx, ctx.shop, [input]));
-  await announceCustomers(ctx.db, ctx.shop, changes, at(ctx), (c) => c.profileApplied);
+  await applyThenAnnounce(
+    ctx,
+    (tx) => applyCustomers(tx, ctx.shop, [input]),
+    (changes) => customerEvents(ctx.shop, changes, at(ctx), (c) => c.profileApplied),
+  );
 };
 
 const customerDelete: Handler = async (ctx) => {
@@ -58,10 +53,12 @@ const customerDelete: Handler = async (ctx) => {
   const id = preferGid(p.admin_graphql_api_id, p.id);
   if (!id) return;
   // A deleted customer can never be mailed again; keep only a tombstone (no personal data).
-  await transaction(ctx.db, (tx) =>
-    redactCustomer(tx, ctx.shop, { customerShopifyId: id, email: null, orderShopifyIds: [] }, at(ctx)),
+  await applyThenAnnounce(
+    ctx,
+    (tx) =>
+      redactCustomer(tx, ctx.shop, { customerShopifyId: id, email: null, orderShopifyIds: [] }, at(ctx)),
+    () => [{ type: "customer_redacted", shop: ctx.shop, customerShopifyId: id, at: at(ctx) }],
   );
-  await publish(ctx.db, { type: "customer_redacted", shop: ctx.shop, customerShopifyId: id, at: at(ctx) });
 };
 
 const consentUpdate: Handler = async (ctx) => {
@@ -78,8 +75,11 @@ const consentUpdate: Handler = async (ctx) => {
     consent: consentFromPayload(p.email_marketing_consent, ctx.triggeredAt),
     updatedAt: null,
   }));
-  const changes = await transaction(ctx.db, (tx) => applyCustomers(tx, ctx.shop, [input]));
-  await announceCustomers(ctx.db, ctx.shop, changes, at(ctx), () => false);
+  await applyThenAnnounce(
+    ctx,
+    (tx) => applyCustomers(tx, ctx.shop, [input]),
+    (changes) => customerEvents(ctx.shop, changes, at(ctx), () => false),
+  );
 };
 
 function embeddedCustomer(ctx: HandlerContext, customer: unknown): CustomerInput[] {
@@ -94,50 +94,67 @@ const orderUpsert: Handler = async (ctx) => {
   const p = parsePayload(orderSchema, ctx.payload, ctx.topic);
   const order = mapPayload(ctx.topic, () => orderFromPayload(p));
   const stubs = embeddedCustomer(ctx, p.customer);
-  const { customers, orders } = await transaction(ctx.db, async (tx) => ({
-    customers: await applyCustomers(tx, ctx.shop, stubs),
-    orders: await applyOrders(tx, ctx.shop, [order]),
-  }));
   const when = at(ctx);
-  await announceCustomers(ctx.db, ctx.shop, customers, when, (c) => c.created);
-  await announceOrders(ctx.db, ctx.shop, orders, when);
+  await applyThenAnnounce(
+    ctx,
+    async (tx) => ({
+      customers: await applyCustomers(tx, ctx.shop, stubs),
+      orders: await applyOrders(tx, ctx.shop, [order]),
+    }),
+    (applied) => [
+      ...customerEvents(ctx.shop, applied.customers, when, (c) => c.created),
+      ...orderEvents(ctx.shop, applied.orders, when),
+    ],
+  );
 };
 
 const checkoutUpsert: Handler = async (ctx) => {
   const p = parsePayload(checkoutSchema, ctx.payload, ctx.topic);
   const checkout = mapPayload(ctx.topic, () => checkoutFromPayload(p));
   const stubs = embeddedCustomer(ctx, p.customer);
-  const { customers, checkouts } = await transaction(ctx.db, async (tx) => ({
-    customers: await applyCustomers(tx, ctx.shop, stubs),
-    checkouts: await applyCheckouts(tx, ctx.shop, [checkout]),
-  }));
   const when = at(ctx);
-  await announceCustomers(ctx.db, ctx.shop, customers, when, (c) => c.created);
-  await announceCheckouts(ctx.db, ctx.shop, checkouts, when);
+  await applyThenAnnounce(
+    ctx,
+    async (tx) => ({
+      customers: await applyCustomers(tx, ctx.shop, stubs),
+      checkouts: await applyCheckouts(tx, ctx.shop, [checkout]),
+    }),
+    (applied) => [
+      ...customerEvents(ctx.shop, applied.customers, when, (c) => c.created),
+      ...checkoutEvents(ctx.shop, applied.checkouts, when),
+    ],
+  );
 };
 
 const productUpsert: Handler = async (ctx) => {
   const p = parsePayload(productSchema, ctx.payload, ctx.topic);
   const product = mapPayload(ctx.topic, () => productFromPayload(p));
-  const changes = await transaction(ctx.db, (tx) => applyProducts(tx, ctx.shop, [product]));
   // Late content for a product already deleted is stored but not announced.
-  for (const c of changes.filter((x) => !x.deleted)) {
-    await publish(ctx.db, {
-      type: "product_updated",
-      shop: ctx.shop,
-      productShopifyId: c.shopifyId,
-      at: at(ctx),
-    });
-  }
+  await applyThenAnnounce(
+    ctx,
+    (tx) => applyProducts(tx, ctx.shop, [product]),
+    (changes) =>
+      changes
+        .filter((c) => !c.deleted)
+        .map((c) => ({
+          type: "product_updated",
+          shop: ctx.shop,
+          productShopifyId: c.shopifyId,
+          at: at(ctx),
+        })),
+  );
 };
 
 const productDelete: Handler = async (ctx) => {
   const p = parsePayload(productDeleteSchema, ctx.payload, ctx.topic);
   const id = preferGid(p.admin_graphql_api_id, p.id);
   if (!id) return;
-  const deleted = await deleteProduct(ctx.db, ctx.shop, id, at(ctx));
-  if (deleted)
-    await publish(ctx.db, { type: "product_deleted", shop: ctx.shop, productShopifyId: id, at: at(ctx) });
+  await applyThenAnnounce(
+    ctx,
+    (tx) => deleteProduct(tx, ctx.shop, id, at(ctx)),
+    (deleted) =>
+      deleted ? [{ type: "product_deleted", shop: ctx.shop, productShopifyId: id, at: at(ctx) }] : [],
+  );
 };
 
 export const commerceHandlers: Record<string, Handler> = {

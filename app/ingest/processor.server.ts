@@ -9,8 +9,10 @@ import { logger } from "../logger.server";
 import { registerTask } from "../services.server";
 import "../domain/subscribers.server";
 import { type Handler, handlers as defaultHandlers, PayloadError } from "./handlers.server";
+import { publishAll } from "./announce.server";
 import { intakePace, rest } from "./intake-pace";
 import { parseExactJson } from "./json";
+import { decodeEvents } from "./outbox.server";
 import { afterFailure } from "./retry";
 
 const BATCH = 50;
@@ -47,7 +49,11 @@ export async function processBatch(
     if (claimed.count === 0) continue;
     const handler = handlers[row.topic] as Handler | undefined;
     try {
-      if (handler) {
+      if (row.announcements) {
+        // An earlier attempt applied this delivery but did not finish announcing it: the store
+        // already holds its changes, so publish what it recorded rather than re-applying (outbox).
+        await publishAll(db, decodeEvents(row.announcements));
+      } else if (handler) {
         await handler({
           db,
           shop: row.shop,
@@ -65,6 +71,7 @@ export async function processBatch(
           processedAt: new Date(),
           attempts: { increment: 1 },
           nextAttemptAt: null,
+          announcements: null,
           error: handler ? null : "no handler for topic",
         },
       });

@@ -1,0 +1,40 @@
+// The outbox of one webhook delivery. A handler's store writes and the domain events they announce
+// are committed together (the events on the delivery's WebhookEvent row); only then are the events
+// published. If a subscriber fails or the process dies before the delivery is marked processed,
+// the retry finds the events still on the row and publishes them instead of re-applying a payload
+// whose changes are already stored (which would announce nothing). Subscribers are therefore
+// called at least once per event, and are idempotent (enrolment keys, recomputed aggregates).
+import type { DomainEvent } from "../domain/events";
+import type { Tx } from "../store/customers.server";
+import { publishAll } from "./announce.server";
+import type { HandlerContext } from "./handler-kit.server";
+
+export function encodeEvents(events: DomainEvent[]): string {
+  return JSON.stringify(events);
+}
+
+/** Every event time is `at`: it comes back as a Date. */
+export function decodeEvents(json: string): DomainEvent[] {
+  return JSON.parse(json, (key, value) =>
+    key === "at" && typeof value === "string" ? new Date(value) : value,
+  );
+}
+
+/** Applies the store writes and records what they announce in one transaction, then publishes. */
+export async function applyThenAnnounce<T>(
+  ctx: HandlerContext,
+  apply: (tx: Tx) => Promise<T>,
+  announce: (applied: T) => DomainEvent[],
+): Promise<void> {
+  const events = await ctx.db.$transaction(async (tx) => {
+    const list = announce(await apply(tx));
+    if (list.length > 0) {
+      await tx.webhookEvent.updateMany({
+        where: { shop: ctx.shop, webhookId: ctx.webhookId },
+        data: { announcements: encodeEvents(list) },
+      });
+    }
+    return list;
+  });
+  await publishAll(ctx.db, events);
+}
