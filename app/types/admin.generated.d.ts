@@ -21,6 +21,20 @@ export type TendAbandonmentUpdateActivitiesDeliveryStatusesMutationVariables = A
 
 export type TendAbandonmentUpdateActivitiesDeliveryStatusesMutation = { abandonmentUpdateActivitiesDeliveryStatuses?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.AbandonmentUpdateActivitiesDeliveryStatusesUserError, 'field' | 'code' | 'message'>> }> };
 
+export type TendAbandonedCheckoutsCreatedBetweenQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type TendAbandonedCheckoutsCreatedBetweenQuery = { abandonedCheckouts: { nodes: Array<Pick<AdminTypes.AbandonedCheckout, 'id' | 'abandonedCheckoutUrl' | 'createdAt'>> } };
+
+export type TendMarketingActivityUpsertExternalMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.MarketingActivityUpsertExternalInput;
+}>;
+
+
+export type TendMarketingActivityUpsertExternalMutation = { marketingActivityUpsertExternal?: AdminTypes.Maybe<{ marketingActivity?: AdminTypes.Maybe<Pick<AdminTypes.MarketingActivity, 'id'>>, userErrors: Array<Pick<AdminTypes.MarketingActivityUserError, 'field' | 'code' | 'message'>> }> };
+
 export type TendBackfillRunMutationVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
 }>;
@@ -143,6 +157,7 @@ export type TendReconcileCheckoutsQuery = { abandonedCheckouts: { nodes: Array<(
 
 interface GeneratedQueryTypes {
   "#graphql\n  query TendAbandonmentByAbandonedCheckoutId($abandonedCheckoutId: ID!) {\n    abandonmentByAbandonedCheckoutId(abandonedCheckoutId: $abandonedCheckoutId) {\n      id\n      emailState\n    }\n  }\n": {return: TendAbandonmentByAbandonedCheckoutIdQuery, variables: TendAbandonmentByAbandonedCheckoutIdQueryVariables},
+  "#graphql\n  query TendAbandonedCheckoutsCreatedBetween($query: String!) {\n    abandonedCheckouts(first: 50, query: $query, sortKey: CREATED_AT) {\n      nodes {\n        id\n        abandonedCheckoutUrl\n        createdAt\n      }\n    }\n  }\n": {return: TendAbandonedCheckoutsCreatedBetweenQuery, variables: TendAbandonedCheckoutsCreatedBetweenQueryVariables},
   "#graphql\n  query TendBackfillStatus($id: ID!) {\n    node(id: $id) {\n      ... on BulkOperation {\n        id\n        status\n        errorCode\n        url\n        partialDataUrl\n        objectCount\n        fileSize\n      }\n    }\n  }\n": {return: TendBackfillStatusQuery, variables: TendBackfillStatusQueryVariables},
   "#graphql\n  query TendBackfillCustomers {\n    customers {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          locale\n          tags\n          updatedAt\n          defaultEmailAddress {\n            emailAddress\n            marketingState\n            marketingOptInLevel\n            marketingUpdatedAt\n          }\n          defaultAddress {\n            countryCodeV2\n            timeZone\n          }\n        }\n      }\n    }\n  }\n": {return: TendBackfillCustomersQuery, variables: TendBackfillCustomersQueryVariables},
   "#graphql\n  query TendBackfillProducts {\n    products {\n      edges {\n        node {\n          id\n          title\n          handle\n          descriptionHtml\n          productType\n          vendor\n          tags\n          status\n          updatedAt\n          featuredMedia {\n            preview {\n              image {\n                url\n                altText\n              }\n            }\n          }\n          variants {\n            edges {\n              node {\n                id\n                title\n                price\n                inventoryQuantity\n                availableForSale\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: TendBackfillProductsQuery, variables: TendBackfillProductsQueryVariables},
@@ -155,6 +170,7 @@ interface GeneratedQueryTypes {
 
 interface GeneratedMutationTypes {
   "#graphql\n  mutation TendAbandonmentUpdateActivitiesDeliveryStatuses(\n    $abandonmentId: ID!\n    $marketingActivityId: ID!\n    $deliveryStatus: AbandonmentDeliveryState!\n    $deliveredAt: DateTime\n    $deliveryStatusChangeReason: String\n  ) {\n    abandonmentUpdateActivitiesDeliveryStatuses(\n      abandonmentId: $abandonmentId\n      marketingActivityId: $marketingActivityId\n      deliveryStatus: $deliveryStatus\n      deliveredAt: $deliveredAt\n      deliveryStatusChangeReason: $deliveryStatusChangeReason\n    ) {\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": {return: TendAbandonmentUpdateActivitiesDeliveryStatusesMutation, variables: TendAbandonmentUpdateActivitiesDeliveryStatusesMutationVariables},
+  "#graphql\n  mutation TendMarketingActivityUpsertExternal($input: MarketingActivityUpsertExternalInput!) {\n    marketingActivityUpsertExternal(input: $input) {\n      marketingActivity {\n        id\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": {return: TendMarketingActivityUpsertExternalMutation, variables: TendMarketingActivityUpsertExternalMutationVariables},
   "#graphql\n  mutation TendBackfillRun($query: String!) {\n    bulkOperationRunQuery(query: $query) {\n      bulkOperation {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: TendBackfillRunMutation, variables: TendBackfillRunMutationVariables},
   "#graphql\n  mutation TendCustomerEmailMarketingConsentUpdate($input: CustomerEmailMarketingConsentUpdateInput!) {\n    customerEmailMarketingConsentUpdate(input: $input) {\n      customer {\n        id\n        defaultEmailAddress {\n          marketingState\n          marketingUpdatedAt\n        }\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": {return: TendCustomerEmailMarketingConsentUpdateMutation, variables: TendCustomerEmailMarketingConsentUpdateMutationVariables},
   "#graphql\n  mutation TendDiscountCodeBasicCreate($basicCodeDiscount: DiscountCodeBasicInput!) {\n    discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {\n      codeDiscountNode {\n        id\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": {return: TendDiscountCodeBasicCreateMutation, variables: TendDiscountCodeBasicCreateMutationVariables},
