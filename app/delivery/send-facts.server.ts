@@ -93,11 +93,11 @@ interface FactsRow {
   redactedAt: unknown;
   customerShopifyId: string | null;
   suppression: string | null;
-  checkoutCompletedAt: unknown;
-  checkoutLines: string | null;
-  checkoutUrl: string | null;
-  checkoutCurrency: string | null;
-  checkoutCreatedAt: unknown;
+  checkoutCompletedAt?: unknown;
+  checkoutLines?: string | null;
+  checkoutUrl?: string | null;
+  checkoutCurrency?: string | null;
+  checkoutCreatedAt?: unknown;
   checkoutOrdered: unknown;
   orderedSinceTrigger: unknown;
   dueAt: unknown;
@@ -119,19 +119,26 @@ function readFacts(db: Db, req: StepSendRequest, emailLower: string, token: stri
         WHERE r."shop" = ${shop} AND r."id" = ${req.runId} AND o."cancelledAt" IS NULL
           AND (o."customerShopifyId" = ${req.customerShopifyId} OR o."email" = ${req.email} OR o."email" = ${emailLower}))`
     : Prisma.sql`1 = 0`;
+  // Flows without a checkout (post-purchase, win-back, anniversary) skip its join and subqueries.
+  const checkout = token
+    ? {
+        columns: Prisma.sql`k."completedAt" AS "checkoutCompletedAt", k."lines" AS "checkoutLines",
+          k."abandonedCheckoutUrl" AS "checkoutUrl", k."currency" AS "checkoutCurrency",
+          COALESCE(k."sourceCreatedAt", k."createdAt") AS "checkoutCreatedAt",
+          EXISTS (SELECT 1 FROM "Order" o WHERE o."shop" = ${shop} AND o."checkoutToken" = ${token}) AS "checkoutOrdered"`,
+        join: Prisma.sql`LEFT JOIN "Checkout" k ON k."shop" = ${shop} AND k."token" = ${token}`,
+      }
+    : { columns: Prisma.sql`1 = 0 AS "checkoutOrdered"`, join: Prisma.empty };
   return db.$queryRaw<FactsRow[]>(Prisma.sql`
     SELECT c."firstName" AS "firstName", c."marketingState" AS "marketingState", c."redactedAt" AS "redactedAt",
       c."shopifyId" AS "customerShopifyId",
       (SELECT s."reason" FROM "Suppression" s WHERE s."shop" = ${shop} AND s."emailLower" = ${emailLower}) AS "suppression",
-      k."completedAt" AS "checkoutCompletedAt", k."lines" AS "checkoutLines",
-      k."abandonedCheckoutUrl" AS "checkoutUrl", k."currency" AS "checkoutCurrency",
-      COALESCE(k."sourceCreatedAt", k."createdAt") AS "checkoutCreatedAt",
-      EXISTS (SELECT 1 FROM "Order" o WHERE o."shop" = ${shop} AND o."checkoutToken" = ${token}) AS "checkoutOrdered",
+      ${checkout.columns},
       ${orderedSince} AS "orderedSinceTrigger",
       (SELECT d."dueAt" FROM "DueStep" d WHERE d."shop" = ${shop} AND d."runId" = ${req.runId} AND d."stepIndex" = ${req.stepIndex}) AS "dueAt"
     FROM (SELECT 1 AS "one") AS base
     LEFT JOIN "Customer" c ON c."id" = ${customerId}
-    LEFT JOIN "Checkout" k ON k."shop" = ${shop} AND k."token" = ${token}`);
+    ${checkout.join}`);
 }
 
 type ProductFacts = SendFacts["products"] extends Map<string, infer P> ? P & { shopifyId: string } : never;
