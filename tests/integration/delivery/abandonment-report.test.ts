@@ -44,17 +44,20 @@ function recordingAdmin(calls: Call[]) {
   };
 }
 
-it("reports SENT for the checkout's abandonment with Tend's marketing activity", async () => {
-  const db = getDb();
-  const s = await seedShop(db);
-  const calls: Call[] = [];
-  const sender = createSender({
-    db,
+const recordingSender = (calls: Call[]) =>
+  createSender({
+    db: getDb(),
     transport,
     resolveCopy: approvedCopy(),
     admin: recordingAdmin(calls),
     config: CONFIG,
   });
+
+it("reports SENT for the checkout's abandonment with Tend's marketing activity", async () => {
+  const db = getDb();
+  const s = await seedShop(db);
+  const calls: Call[] = [];
+  const sender = recordingSender(calls);
 
   expect((await sender.sendStep(stepRequest(s))).status).toBe("sent");
   expect(calls.map((c) => c.operation)).toEqual([
@@ -104,13 +107,7 @@ it("sends the email even when Shopify lists no abandoned checkout for it", async
     data: { abandonedCheckoutUrl: "https://elsewhere.example/checkouts/other-token/recover" },
   });
   const calls: Call[] = [];
-  const sender = createSender({
-    db,
-    transport,
-    resolveCopy: approvedCopy(),
-    admin: recordingAdmin(calls),
-    config: CONFIG,
-  });
+  const sender = recordingSender(calls);
   expect((await sender.sendStep(stepRequest(s))).status).toBe("sent");
   expect(calls.map((c) => c.operation)).toEqual(["TendAbandonedCheckoutsCreatedBetween"]);
 });
