@@ -7,6 +7,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client.server";
 import { recordWhy } from "../flows/why.server";
+import { eventsFromReport } from "./dsn";
 import { suppressAddress } from "./outcome.server";
 
 /** How far a signature's timestamp may be from now: a captured request cannot be replayed later. */
@@ -130,26 +131,45 @@ export type EmailEventsResult =
   | { ok: true; results: EventOutcome[] }
   | { ok: false; httpStatus: 400 | 401 | 404; reason: string };
 
-/** The whole inbound request: signature first, then the body; nothing is read from an unsigned body. */
+/**
+ * The whole inbound request: signature first, then the body; nothing is read from an unsigned body.
+ * `application/json` carries Tend's events; `message/rfc822` a bounce or complaint report mail
+ * (RFC 3464 DSN or RFC 5965 ARF) as the provider received it.
+ */
 export async function handleEmailEvents(
   db: Db,
   secret: string | null | undefined,
-  body: string,
-  signature: string | null,
+  request: { body: string; signature: string | null; contentType: string | null },
   now: Date,
 ): Promise<EmailEventsResult> {
   if (!secret) return { ok: false, httpStatus: 404, reason: "email events are not enabled" };
-  if (!verifyEmailEventsSignature(secret, body, signature, now))
+  if (!verifyEmailEventsSignature(secret, request.body, request.signature, now))
     return { ok: false, httpStatus: 401, reason: "missing, stale or invalid Tend-Signature" };
+  const events = readEvents(request.body, request.contentType);
+  if (!events.ok) return { ok: false, httpStatus: 400, reason: events.reason };
+  const results: EventOutcome[] = [];
+  for (const event of events.events) results.push(await applyEmailEvent(db, event, now));
+  return { ok: true, results };
+}
+
+function readEvents(
+  body: string,
+  contentType: string | null,
+): { ok: true; events: EmailEvent[] } | { ok: false; reason: string } {
+  if (/^message\/rfc822/i.test(contentType ?? "")) {
+    const events = eventsFromReport(body);
+    return events.length
+      ? { ok: true, events }
+      : { ok: false, reason: "not a failed-delivery or abuse report naming a Message-ID" };
+  }
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    return { ok: false, httpStatus: 400, reason: "body is not JSON" };
+    return { ok: false, reason: "body is not JSON" };
   }
   const parsed = emailEventsSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, httpStatus: 400, reason: z.prettifyError(parsed.error) };
-  const results: EventOutcome[] = [];
-  for (const event of parsed.data.events) results.push(await applyEmailEvent(db, event, now));
-  return { ok: true, results };
+  return parsed.success
+    ? { ok: true, events: parsed.data.events }
+    : { ok: false, reason: z.prettifyError(parsed.error) };
 }

@@ -1,5 +1,5 @@
 // Inbound bounces and complaints from the email provider (or a relay translating its webhooks):
-// provider-neutral JSON signed with TEND_EMAIL_EVENTS_SECRET (README, "Bounces and complaints").
+// provider-neutral JSON, or a DSN / ARF report mail as message/rfc822, signed with TEND_EMAIL_EVENTS_SECRET (README, "Bounces and complaints").
 // No session: the signature is the only credential. Unsigned or forged requests get 401.
 import { type ActionFunctionArgs, data } from "@remix-run/node";
 import { getDb } from "../db.server";
@@ -19,8 +19,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await handleEmailEvents(
     getDb(),
     env().TEND_EMAIL_EVENTS_SECRET,
-    body,
-    request.headers.get("Tend-Signature"),
+    {
+      body,
+      signature: request.headers.get("Tend-Signature"),
+      contentType: request.headers.get("Content-Type"),
+    },
     // Wall time, not the demo clock: the provider signs with its own real clock.
     new Date(),
   );

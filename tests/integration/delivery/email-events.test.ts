@@ -3,6 +3,7 @@
 // it marks the message, suppresses the address for that shop only and stops the next step. Forged,
 // unsigned, stale or tampered requests change nothing.
 import { simpleParser } from "mailparser";
+import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
 import { signEmailEvents } from "../../../app/delivery/email-events.server";
@@ -52,8 +53,12 @@ async function sendAndReadMessageId(s: Seeded): Promise<string> {
   return parsed.messageId!;
 }
 
-async function post(body: string, signature: string | null): Promise<{ status: number; json?: unknown }> {
-  const headers: Record<string, string> = { "Content-Type": "application/json" };
+async function post(
+  body: string,
+  signature: string | null,
+  contentType = "application/json",
+): Promise<{ status: number; json?: unknown }> {
+  const headers: Record<string, string> = { "Content-Type": contentType };
   if (signature) headers["Tend-Signature"] = signature;
   const request = new Request("https://tend.test/api/email-events", { method: "POST", headers, body });
   try {
@@ -167,5 +172,82 @@ describe("provider bounces and complaints", () => {
     const [entry] = await listOutbox(db, s.shop);
     expect(entry.status).toBe("sent");
     expect(await db.suppression.count({ where: { shop: s.shop } })).toBe(0);
+  });
+
+  it("reads a real DSN (RFC 3464) and an ARF abuse report posted as message/rfc822", async () => {
+    const db = getDb();
+    const s = await seedShop(db);
+    await sendAndReadMessageId(s);
+    const original = smtp.received.find((m) =>
+      m.envelopeTo.some((to) => to.toLowerCase() === s.email.toLowerCase()),
+    )!;
+    const returnedHeaders = original.raw.slice(0, original.raw.indexOf("\r\n\r\n"));
+    const report = (reportType: string, statusPart: string) =>
+      [
+        "From: Mail Delivery System <mailer-daemon@mx.example>",
+        "To: bounces@mail.tend.test",
+        "Subject: Undelivered Mail Returned to Sender",
+        "MIME-Version: 1.0",
+        `Content-Type: multipart/report; report-type=${reportType}; boundary="b0und"`,
+        "",
+        "--b0und",
+        "Content-Type: text/plain",
+        "",
+        "The message could not be delivered.",
+        "--b0und",
+        statusPart,
+        "--b0und",
+        "Content-Type: text/rfc822-headers",
+        "",
+        returnedHeaders,
+        "--b0und--",
+        "",
+      ].join("\r\n");
+    const dsn = report(
+      "delivery-status",
+      [
+        "Content-Type: message/delivery-status",
+        "",
+        "Reporting-MTA: dns; mx.example",
+        "",
+        `Final-Recipient: rfc822; ${s.email}`,
+        "Action: failed",
+        "Status: 5.1.1",
+        "Diagnostic-Code: smtp; 550 5.1.1 no such user",
+      ].join("\r\n"),
+    );
+    // Delivered to the bounce mailbox through a real SMTP server, then posted as it arrived.
+    const mailer = nodemailer.createTransport(smtp.url);
+    await mailer.sendMail({
+      envelope: { from: "mailer-daemon@mx.example", to: "bounces@mail.tend.test" },
+      raw: dsn,
+    });
+    mailer.close();
+    const arrived = smtp.received.at(-1)!;
+    expect((await simpleParser(arrived.raw)).headers.get("content-type")).toMatchObject({
+      value: "multipart/report",
+    });
+
+    const post822 = (raw: string) => post(raw, signEmailEvents(SECRET, raw, new Date()), "message/rfc822");
+    const res = await post822(arrived.raw);
+    expect(res.json).toEqual({ results: [expect.objectContaining({ outcome: "applied" })] });
+    const [entry] = await listOutbox(db, s.shop);
+    expect(entry.status).toBe("bounced");
+    expect(entry.error).toContain("550 5.1.1 no such user");
+
+    const arf = report(
+      "feedback-report",
+      [
+        "Content-Type: message/feedback-report",
+        "",
+        "Feedback-Type: abuse",
+        "User-Agent: fbl/1.0",
+        "Version: 1",
+        `Original-Rcpt-To: ${s.email}`,
+      ].join("\r\n"),
+    );
+    expect((await post822(arf)).json).toEqual({ results: [expect.objectContaining({ outcome: "applied" })] });
+    expect((await listOutbox(db, s.shop))[0].status).toBe("complained");
+    expect((await post822("Subject: hello\r\n\r\nnot a report")).status).toBe(400);
   });
 });
