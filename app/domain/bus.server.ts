@@ -20,10 +20,16 @@ export function subscribe<T extends DomainEventType>(name: string, type: T, fn: 
   subscribers.push({ name, type, fn: fn as Entry["fn"] });
 }
 
+/** Lets pending I/O (webhook intake, admin requests) run: the SQLite driver never yields by itself. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Runs every subscriber for the event; a failing subscriber fails the publish (so it is retried). */
 export async function publish(db: Db, event: DomainEvent): Promise<void> {
+  let first = true;
   for (const s of subscribers) {
     if (s.type !== event.type) continue;
+    if (!first) await turn(); // one subscriber's queries at a time hold the event loop, not all of them
+    first = false;
     try {
       await s.fn(db, event);
     } catch (error) {

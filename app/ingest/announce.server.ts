@@ -67,7 +67,10 @@ export function checkoutEvents(shop: string, changes: CheckoutChange[], at: Date
 }
 
 export async function publishAll(db: Db, events: DomainEvent[]): Promise<void> {
-  for (const event of events) await publish(db, event);
+  for (const [i, event] of events.entries()) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve)); // let pending I/O run
+    await publish(db, event);
+  }
 }
 
 export function announceCustomers(

@@ -8,6 +8,7 @@ import type { DomainEvent } from "../domain/events";
 import type { Tx } from "../store/customers.server";
 import { publishAll } from "./announce.server";
 import type { HandlerContext } from "./handler-kit.server";
+import { rest } from "./intake-pace";
 
 export function encodeEvents(events: DomainEvent[]): string {
   return JSON.stringify(events);
@@ -36,5 +37,6 @@ export async function applyThenAnnounce<T>(
     }
     return list;
   });
+  await rest(0); // the store writes held the event loop; let intake run before the subscribers do
   await publishAll(ctx.db, events);
 }
