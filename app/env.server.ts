@@ -25,6 +25,10 @@ const schema = z
     PORT: z.coerce.number().int().positive().default(3000),
     /** "inline" runs the scheduler inside the web process; "off" leaves it to `npm run worker`. */
     TEND_WORKER: z.enum(["inline", "off"]).default("inline"),
+    /** Heap ceiling of the process a backfill file is ingested in (keeps its RSS bounded). */
+    TEND_BACKFILL_HEAP_MB: z.coerce.number().int().min(64).max(4096).default(128),
+    /** Set by app/cli/run.mjs: the entry a worker forks backfill ingestion with (unset: in-process). */
+    TEND_BACKFILL_ENTRY: z.string().optional(),
     /** Secret for unsubscribe/click tokens; falls back to the app secret. */
     TEND_SIGNING_SECRET: z.string().min(16).optional(),
     /** Secret providers (or a relay) sign bounce/complaint events with; unset: the endpoint is off. */

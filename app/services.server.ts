@@ -82,10 +82,28 @@ async function startDemo(): Promise<unknown> {
   return demo.startDemo();
 }
 
+/** `run.mjs backfill <jobId>`: ingests one backfill file in this (heap-capped) process. */
+async function ingestBackfill(jobId: string): Promise<boolean> {
+  env();
+  await import("./domain/subscribers.server"); // the orders_backfilled event reaches insights
+  const { ingestBackfillJob } = await import("./shopify/backfill-ingest.server");
+  return ingestBackfillJob(getDb(), jobId);
+}
+
 /** The Node handler the production server mounts for POST /webhooks/* (loaded after boot: no import cycle). */
 async function webhookHandler() {
   const { handleWebhookRequest } = await import("./ingest/webhook-route.server");
   return handleWebhookRequest;
 }
 
-export const services = { boot, setup, shutdown, healthy, env, logger, startDemo, webhookHandler };
+export const services = {
+  boot,
+  setup,
+  shutdown,
+  healthy,
+  env,
+  logger,
+  startDemo,
+  webhookHandler,
+  ingestBackfill,
+};

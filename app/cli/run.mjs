@@ -120,6 +120,8 @@ function onSignal(stop) {
 }
 
 process.env.NODE_ENV ??= "production";
+// Workers (and web processes running the worker inline) ingest backfill files in a child process.
+process.env.TEND_BACKFILL_ENTRY ??= fileURLToPath(import.meta.url);
 if (command === "start") {
   await serve(await loadBuild());
 } else if (command === "demo") {
@@ -128,6 +130,16 @@ if (command === "start") {
   const build = await loadBuild();
   await serve(build);
   if (build.entry.module.services.startDemo) await build.entry.module.services.startDemo();
+} else if (command === "backfill") {
+  // Forked by a worker's backfill runner: one file, in a process whose heap the runner capped.
+  const { services } = (await loadBuild()).entry.module;
+  const jobId = process.argv[3];
+  if (!jobId) {
+    console.error("usage: run.mjs backfill <jobId>");
+    process.exit(2);
+  }
+  await services.ingestBackfill(jobId);
+  await services.shutdown();
 } else if (command === "worker") {
   const { services } = (await loadBuild()).entry.module;
   process.env.TEND_WORKER = "inline";

@@ -4,7 +4,16 @@ import type { Db } from "../db/client.server";
 import { getDb } from "../db.server";
 import { logger } from "../logger.server";
 import { registerTask } from "../services.server";
+import { env } from "../env.server";
 import { ingestBackfillJob, type IngestOptions } from "./backfill-ingest.server";
+import { ingestInChildProcess, stopBackfillProcesses } from "./backfill-process.server";
+
+/** In a production process (run.mjs), in a heap-capped child; elsewhere (tests, dev) in-process. */
+async function ingestJob(db: Db, jobId: string, options: IngestOptions): Promise<void> {
+  const { TEND_BACKFILL_ENTRY: entry, TEND_BACKFILL_HEAP_MB: heapMb } = env();
+  if (entry) await ingestInChildProcess(entry, jobId, heapMb);
+  else await ingestBackfillJob(db, jobId, options);
+}
 
 export function createBackfillRunner(db: () => Db, options: IngestOptions & { intervalMs?: number } = {}) {
   let running = false;
@@ -28,7 +37,7 @@ export function createBackfillRunner(db: () => Db, options: IngestOptions & { in
         });
         for (const job of jobs) {
           try {
-            await ingestBackfillJob(db(), job.id, options);
+            await ingestJob(db(), job.id, options);
             failures.delete(job.id);
           } catch (error) {
             // Only failures that made no progress count: a long download whose connection drops now
@@ -68,6 +77,7 @@ export function createBackfillRunner(db: () => Db, options: IngestOptions & { in
     },
     async stop() {
       if (timer) clearInterval(timer);
+      stopBackfillProcesses();
     },
   };
 }

@@ -78,11 +78,13 @@ async function waitForHealth(url: string, child: ChildProcess, logs: () => strin
 export interface StartOptions {
   /** Extra environment, e.g. TEND_WORKER=inline to let the scheduler run. */
   env?: Record<string, string>;
+  /** A database the test prepared (migrated) before the server starts; a fresh one otherwise. */
+  databaseUrl?: string;
 }
 
 export async function startAppServer(options: StartOptions = {}): Promise<AppServer> {
   ensureProductionBuild();
-  const databaseUrl = await createTestDatabase("e2e");
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase("e2e"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
