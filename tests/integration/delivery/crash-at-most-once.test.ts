@@ -29,9 +29,11 @@ function runChild(
   shop: string,
   killAfter: number | null,
 ): Promise<{ code: number | null; signal: string | null; out: string }> {
+  // One process (node --import tsx), not the tsx CLI: SIGKILL on the CLI would orphan the node
+  // process it starts, and that one would keep sending.
   const child = spawn(
-    path.resolve("node_modules/.bin/tsx"),
-    [path.resolve("tests/integration/delivery/crash-sender.child.ts")],
+    process.execPath,
+    ["--import", "tsx", path.resolve("tests/integration/delivery/crash-sender.child.ts")],
     {
       env: { ...process.env, SMTP_URL: smtp.url, SHOP: shop, LOG_LEVEL: "silent" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -67,7 +69,11 @@ it("never delivers a (run, step) twice across a SIGKILL and restart", { timeout:
 
   const killed = await runChild(s.shop, 1500);
   expect(killed.signal, killed.out).toBe("SIGKILL");
+  const receivedAtKill = smtp.received.length;
+  await new Promise((r) => setTimeout(r, 1_000));
   const receivedBeforeRestart = smtp.received.length;
+  // The sender is really gone: at most the messages already on the wire finish arriving.
+  expect(receivedBeforeRestart - receivedAtKill).toBeLessThan(50);
   expect(receivedBeforeRestart).toBeGreaterThanOrEqual(1500);
   expect(receivedBeforeRestart).toBeLessThan(TOTAL);
 
