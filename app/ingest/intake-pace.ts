@@ -24,8 +24,8 @@ export interface PaceOptions {
 }
 
 export function createIntakePace(options: PaceOptions = {}): IntakePace {
-  const saturationRate = options.saturationRate ?? 2_000;
-  const minShare = options.minShare ?? 0.1;
+  const saturationRate = options.saturationRate ?? 1_000;
+  const minShare = options.minShare ?? 0.05;
   const windowMs = options.windowMs ?? 500;
   const maxRestMs = options.maxRestMs ?? 200;
   const now = options.now ?? (() => performance.now());
