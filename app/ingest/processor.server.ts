@@ -10,6 +10,7 @@ import { registerTask } from "../services.server";
 import "../domain/subscribers.server";
 import { type Handler, handlers as defaultHandlers, PayloadError } from "./handlers.server";
 import { publishAll } from "./announce.server";
+import { claimDelivery, markProcessed } from "./delivery-status.server";
 import { intakePace, rest } from "./intake-pace";
 import { parseExactJson } from "./json";
 import { decodeEvents } from "./outbox.server";
@@ -42,11 +43,7 @@ export async function processBatch(
     await rest(intakePace.restAfter(began ? performance.now() - began : 0));
     began = performance.now();
     // Claim it: another worker process may have picked the same row.
-    const claimed = await db.webhookEvent.updateMany({
-      where: { id: row.id, status: "received" },
-      data: { status: "processing", processedAt: new Date() },
-    });
-    if (claimed.count === 0) continue;
+    if (!(await claimDelivery(db, row.id, new Date()))) continue;
     const handler = handlers[row.topic] as Handler | undefined;
     try {
       if (row.announcements) {
@@ -63,18 +60,7 @@ export async function processBatch(
           payload: parseExactJson(row.payload),
         });
       }
-      // updateMany: shop/redact deletes this very row, which is fine.
-      await db.webhookEvent.updateMany({
-        where: { id: row.id },
-        data: {
-          status: "processed",
-          processedAt: new Date(),
-          attempts: { increment: 1 },
-          nextAttemptAt: null,
-          announcements: null,
-          error: handler ? null : "no handler for topic",
-        },
-      });
+      await markProcessed(db, row.id, handler ? null : "no handler for topic", new Date());
       result.processed++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
