@@ -5,13 +5,14 @@ import type { AdminGraphql } from "../admin.server";
 import { type Clock, now as processClock } from "../clock.server";
 import type { Db } from "../db/client.server";
 import { getDb } from "../db.server";
-import { announceCheckouts, announceCustomers, announceOrders } from "../ingest/announce.server";
+import { checkoutEvents, customerEvents, orderEvents } from "../ingest/announce.server";
+import { applyThenAnnounceUnsolicited } from "../ingest/outbox.server";
 import { logger } from "../logger.server";
 import { registerTask } from "../services.server";
 import { applyCheckouts } from "../store/checkouts.server";
 import { applyCustomers } from "../store/customers.server";
 import { applyOrders } from "../store/orders.server";
-import type { CheckoutInput } from "../store/types";
+import type { CheckoutInput, CustomerInput, OrderInput } from "../store/types";
 import { adminFor, adminRequest } from "./admin-client.server";
 import "./backfill-runner.server"; // registers the backfill ingestion task beside this one
 import {
@@ -82,27 +83,35 @@ export async function reconcileShop(
   const log = logger.child({ shop, task: "reconcile" });
 
   for await (const nodes of pages(admin, RECONCILE_CUSTOMERS, "customers", search)) {
-    const inputs = [];
+    const inputs: CustomerInput[] = [];
     for (const n of nodes) {
       const parsed = customerNode.safeParse(n);
       if (parsed.success) inputs.push(customerFromNode(parsed.data));
       else result.skipped++;
     }
     // strict: an equal timestamp means the webhook already stored this version, with more fields.
-    const changes = await applyCustomers(db, shop, inputs, { strict: true });
+    const changes = await applyThenAnnounceUnsolicited(
+      db,
+      { shop, topic: "tend/reconcile" },
+      (tx) => applyCustomers(tx, shop, inputs, { strict: true }),
+      (applied) => customerEvents(shop, applied, startedAt, (c) => c.profileApplied),
+    );
     result.customers += changes.length;
-    await announceCustomers(db, shop, changes, startedAt, (c) => c.profileApplied);
   }
   for await (const nodes of pages(admin, RECONCILE_ORDERS, "orders", search)) {
-    const inputs = [];
+    const inputs: OrderInput[] = [];
     for (const n of nodes) {
       const parsed = orderNode.safeParse(n);
       if (parsed.success) inputs.push(orderFromNode(parsed.data));
       else result.skipped++;
     }
-    const changes = await applyOrders(db, shop, inputs, { strict: true });
+    const changes = await applyThenAnnounceUnsolicited(
+      db,
+      { shop, topic: "tend/reconcile" },
+      (tx) => applyOrders(tx, shop, inputs, { strict: true }),
+      (applied) => orderEvents(shop, applied, startedAt),
+    );
     result.orders += changes.length;
-    await announceOrders(db, shop, changes, startedAt);
   }
   for await (const nodes of pages(admin, RECONCILE_CHECKOUTS, "abandonedCheckouts", search)) {
     const inputs: CheckoutInput[] = [];
@@ -112,9 +121,13 @@ export async function reconcileShop(
       if (input) inputs.push(input);
       else result.skipped++;
     }
-    const changes = await applyCheckouts(db, shop, inputs, { strict: true });
+    const changes = await applyThenAnnounceUnsolicited(
+      db,
+      { shop, topic: "tend/reconcile" },
+      (tx) => applyCheckouts(tx, shop, inputs, { strict: true }),
+      (applied) => checkoutEvents(shop, applied, startedAt),
+    );
     result.checkouts += changes.length;
-    await announceCheckouts(db, shop, changes, startedAt);
   }
   await db.appState.upsert({
     where: { shop_key: { shop, key: RECONCILE_CURSOR } },

@@ -171,6 +171,11 @@ export async function redactCustomer(
         data: { payload: "{}" },
       })
     ).count;
+    // Unpublished events about a redacted customer are dropped: no flow may start for them now.
+    await db.webhookEvent.updateMany({
+      where: { shop, announcements: { contains: needle } },
+      data: { announcements: null },
+    });
     await db.deadLetter.updateMany({
       where: { shop, payload: { contains: needle } },
       data: { payload: "{}" },

@@ -8,7 +8,7 @@ import type { EventOf } from "../../../app/domain/events";
 import { processBatch } from "../../../app/ingest/processor.server";
 import { uniqueShop } from "../../support/database";
 import { examplePayload } from "../../support/webhooks";
-import { deliver } from "./support";
+import { deliver, drain } from "./support";
 
 const failOnceFor = new Set<string>();
 const seen: EventOf<"order_created">[] = [];
@@ -67,5 +67,46 @@ describe("webhook outbox", () => {
     await processBatch(getDb(), 50);
     expect(seen.filter((e) => e.shop === shop)).toHaveLength(2);
     expect(await getDb().order.count({ where: { shop } })).toBe(1);
+  });
+
+  it("drops unpublished events about a customer who is then redacted, in that shop only", async () => {
+    const [shop, other] = [uniqueShop(), uniqueShop()];
+    const id = "gid://shopify/Customer/115310627314723954";
+    const pending = JSON.stringify([
+      {
+        type: "consent_changed",
+        shop,
+        customerShopifyId: id,
+        email: "john@example.com",
+        state: "SUBSCRIBED",
+        at: new Date(),
+      },
+    ]);
+    for (const s of [shop, other]) {
+      await getDb().webhookEvent.create({
+        data: {
+          shop: s,
+          webhookId: "stuck",
+          topic: "customers/update",
+          payload: "{}",
+          status: "failed",
+          announcements: pending,
+        },
+      });
+    }
+    await deliver({
+      topic: "customers/redact",
+      shop,
+      body: {
+        shop_domain: shop,
+        customer: { id: "115310627314723954", email: "john@example.com" },
+        orders_to_redact: [],
+      },
+    });
+    await drain();
+    const stuck = (s: string) =>
+      getDb().webhookEvent.findFirstOrThrow({ where: { shop: s, webhookId: "stuck" } });
+    expect((await stuck(shop)).announcements).toBeNull();
+    expect((await stuck(other)).announcements).toBe(pending);
   });
 });

@@ -8,7 +8,17 @@ import { localAdminGraphql } from "../../../app/demo/local-admin.server";
 import { RECONCILE_CURSOR, reconcileAll, reconcileShop } from "../../../app/shopify/reconcile.server";
 import { createTestDatabase, openTestDb, uniqueShop } from "../../support/database";
 import { storeSnapshot } from "./snapshot";
+import { subscribe } from "../../../app/domain/bus.server";
+import { releaseStaleClaims } from "../../../app/ingest/processor.server";
 import { deliver, drain, eventsFor } from "./support";
+
+// A subscriber that is down once for a chosen shop; `received` holds what it accepted.
+const failOrderCreatedOnce = new Set<string>();
+const received: string[] = [];
+subscribe("reconcile-test-failing", "order_created", async (_db, event) => {
+  if (failOrderCreatedOnce.delete(event.shop)) throw new Error("subscriber down");
+  received.push(`${event.shop} ${event.orderShopifyId}`);
+});
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
@@ -285,5 +295,26 @@ describe("reconciliation through the Admin API", () => {
       select: { shop: true, value: true },
     });
     expect(cursors).toHaveLength(2);
+  });
+
+  it("still announces a reconciled order when its subscriber failed: the processor publishes it later", async () => {
+    const shop = uniqueShop();
+    failOrderCreatedOnce.add(shop);
+    await onShopify.order(shop, "9701", "701", ago(30));
+
+    await expect(reconcileShop(tend(), shop, admin(shop), clock)).rejects.toThrow("subscriber down");
+    const order = await tend().order.findFirstOrThrow({ where: { shop }, include: { lines: true } });
+    expect(order.lines.map((l) => l.title)).toEqual(["Tent"]);
+    const mine = () => received.filter((r) => r.startsWith(`${shop} `));
+    expect(mine()).toEqual([]);
+
+    // As after a crash: the claim goes stale, is released, and the processor takes the outbox row.
+    await releaseStaleClaims(tend(), 0);
+    await drain();
+    expect(mine()).toEqual([`${shop} ${order.shopifyId}`]);
+    // The cursor did not move, so the next pass reads the order again: stored, so nothing new.
+    await reconcileShop(tend(), shop, admin(shop), clock);
+    expect(mine()).toHaveLength(1);
+    expect(await tend().order.count({ where: { shop } })).toBe(1);
   });
 });
