@@ -1,9 +1,11 @@
-// A way around Prisma for the very few statements where its per-query cost dominates (the webhook
-// receive insert: hundreds of bound parameters per group commit are serialised through the
-// WebAssembly query compiler and back). Statements go straight to the driver Prisma already uses:
-// on SQLite the adapter's one connection (never inside an open Prisma transaction), on PostgreSQL
-// the adapter's pool. Absent (not connected yet, or disconnected) → callers fall back to Prisma.
+// A way around Prisma for the few hot writes where its per-query cost dominates (webhook receive
+// and status writes, message claim/sent/why records): even a raw statement goes through the
+// WebAssembly query compiler, which costs more CPU than the database does for it. Statements go
+// straight to the driver Prisma already uses: on SQLite the adapter's one connection (never inside
+// an open Prisma transaction), on PostgreSQL the adapter's pool. Before Prisma has connected (or
+// after it disconnected) the same statement goes through Prisma.
 import type { Db } from "./client.server";
+import { databaseUrl, dbKind } from "./url";
 
 export type Dialect = "sqlite" | "postgresql";
 
@@ -31,7 +33,22 @@ export function dateArg(dialect: Dialect, value: Date | null): string | null {
   return dialect === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");
 }
 
-/** Positional placeholder number `n` (1-based) in the dialect. */
-export function placeholder(dialect: Dialect, n: number): string {
-  return dialect === "sqlite" ? "?" : `$${n}`;
+export function writeDialect(db: Db): Dialect {
+  return directSql(db)?.dialect ?? dbKind(databaseUrl());
+}
+
+/** Runs one write written with `?` placeholders (`$n` on PostgreSQL); dates bound as Prisma stores them. */
+export async function executeWrite(db: Db, sql: string, args: unknown[]): Promise<number> {
+  const direct = directSql(db);
+  const dialect = direct?.dialect ?? dbKind(databaseUrl());
+  let n = 0;
+  const text = dialect === "postgresql" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  const values = args.map((a) => (a instanceof Date ? dateArg(dialect, a) : a));
+  return direct ? direct.execute(text, values) : db.$executeRawUnsafe(text, ...values);
+}
+
+/** "(?, ?, ?), (?, ?, ?)" for `rows` rows of `columns` values. */
+export function valuesList(rows: number, columns: number): string {
+  const row = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
+  return Array.from({ length: rows }, () => row).join(", ");
 }

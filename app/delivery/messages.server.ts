@@ -3,7 +3,7 @@
 // the SMTP server ("retry": a 4xx reply, or a failure before hand-off) can be claimed again.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.server";
-import { executeWrite } from "./direct-write.server";
+import { executeWrite } from "../db/direct.server";
 import { STALE_CLAIM_MS } from "./policy";
 
 export interface ClaimInput {

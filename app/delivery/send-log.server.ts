@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.server";
 import type { WhyEntry } from "../flows/why.server";
-import { executeWrite, valuesList, writeDialect } from "./direct-write.server";
+import { executeWrite, valuesList, writeDialect } from "../db/direct.server";
 import { groupCommit } from "./group-commit";
 
 export interface SentRecord {

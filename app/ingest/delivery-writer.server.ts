@@ -3,8 +3,7 @@
 // so the receive path stays a single cheap statement per batch under load.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.server";
-import { type DirectSql, dateArg, directSql, placeholder } from "../db/direct.server";
-import { sqlFragments } from "../db/sql.server";
+import { executeWrite, valuesList } from "../db/direct.server";
 
 export interface DeliveryRow {
   shop: string;
@@ -23,41 +22,25 @@ interface Waiting {
 }
 
 /** Inserts deliveries; a (shop, webhookId) already recorded is silently skipped (a redelivery). */
-export async function insertDeliveries(
-  db: Db,
-  rows: DeliveryRow[],
-  receivedAt = new Date(),
-): Promise<number> {
-  if (rows.length === 0) return 0;
-  const direct = directSql(db);
-  if (direct) return insertDirect(direct, rows, receivedAt);
-  const Prisma = sqlFragments();
-  const values = rows.map(
-    (r) =>
-      Prisma.sql`(${randomUUID()}, ${r.shop}, ${r.webhookId}, ${r.eventId}, ${r.topic}, ${r.apiVersion}, ${r.triggeredAt}, ${r.payload}, 'received', 0, ${receivedAt})`,
-  );
-  return db.$executeRaw(
-    Prisma.sql`INSERT INTO "WebhookEvent" (${Prisma.raw(COLUMNS)}) VALUES ${Prisma.join(values)} ON CONFLICT ("shop", "webhookId") DO NOTHING`,
-  );
-}
-
-const COLUMNS = `"id", "shop", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt", "payload", "status", "attempts", "receivedAt"`;
-
-/** The same INSERT straight to the driver: a batch of large payloads skips Prisma's per-value encoding. */
-function insertDirect(direct: DirectSql, rows: DeliveryRow[], receivedAt: Date): Promise<number> {
-  const args: unknown[] = [];
-  const received = dateArg(direct.dialect, receivedAt);
-  const tuples = rows.map((r) => {
-    const values = [randomUUID(), r.shop, r.webhookId, r.eventId, r.topic, r.apiVersion];
-    values.push(dateArg(direct.dialect, r.triggeredAt), r.payload, received);
-    const first = args.length;
-    args.push(...values);
-    const p = (i: number) => placeholder(direct.dialect, first + i + 1);
-    return `(${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, 'received', 0, ${p(8)})`;
-  });
-  return direct.execute(
-    `INSERT INTO "WebhookEvent" (${COLUMNS}) VALUES ${tuples.join(", ")} ON CONFLICT ("shop", "webhookId") DO NOTHING`,
-    args,
+export function insertDeliveries(db: Db, rows: DeliveryRow[], receivedAt = new Date()): Promise<number> {
+  if (rows.length === 0) return Promise.resolve(0);
+  // Straight to the driver: a batch of large payloads skips Prisma's per-value encoding.
+  return executeWrite(
+    db,
+    `INSERT INTO "WebhookEvent" ("id", "shop", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt", "payload", "status", "attempts", "receivedAt") VALUES ${valuesList(rows.length, 11)} ON CONFLICT ("shop", "webhookId") DO NOTHING`,
+    rows.flatMap((r) => [
+      randomUUID(),
+      r.shop,
+      r.webhookId,
+      r.eventId,
+      r.topic,
+      r.apiVersion,
+      r.triggeredAt,
+      r.payload,
+      "received",
+      0,
+      receivedAt,
+    ]),
   );
 }
 

@@ -5,11 +5,10 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { AdminGraphql } from "../../../app/admin.server";
 import { getDb } from "../../../app/db.server";
-import { createSender } from "../../../app/delivery/send-step.server";
 import { createSmtpTransport, type Transport } from "../../../app/delivery/transport.server";
 import { localAdminGraphql } from "../../../app/demo/local-admin.server";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server";
-import { approvedCopy, CONFIG, seedShop, stepRequest } from "./fixtures";
+import { seedShop, stepRequest, testSender } from "./fixtures";
 
 let smtp: TestSmtpServer;
 let transport: Transport;
@@ -44,14 +43,7 @@ function recordingAdmin(calls: Call[]) {
   };
 }
 
-const recordingSender = (calls: Call[]) =>
-  createSender({
-    db: getDb(),
-    transport,
-    resolveCopy: approvedCopy(),
-    admin: recordingAdmin(calls),
-    config: CONFIG,
-  });
+const recordingSender = (calls: Call[]) => testSender(transport, { admin: recordingAdmin(calls) });
 
 it("reports SENT for the checkout's abandonment with Tend's marketing activity", async () => {
   const db = getDb();

@@ -8,12 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
 import { signEmailEvents } from "../../../app/delivery/email-events.server";
 import { listOutbox } from "../../../app/delivery/messages.server";
-import { createSender } from "../../../app/delivery/send-step.server";
 import { createSmtpTransport, type Transport } from "../../../app/delivery/transport.server";
 import { resetEnvForTests } from "../../../app/env.server";
 import { action } from "../../../app/routes/api.email-events";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server";
-import { approvedCopy, CONFIG, fakeAdmin, type Seeded, seedShop, stepRequest } from "./fixtures";
+import { type Seeded, seedShop, stepRequest, testSender } from "./fixtures";
 
 const SECRET = "email-events-test-secret-0123456789";
 let smtp: TestSmtpServer;
@@ -33,14 +32,7 @@ afterAll(async () => {
   await smtp.close();
 });
 
-const sender = () =>
-  createSender({
-    db: getDb(),
-    transport,
-    resolveCopy: approvedCopy(),
-    admin: fakeAdmin().admin,
-    config: CONFIG,
-  });
+const sender = () => testSender(transport);
 
 /** Sends step 0 of the seeded run and returns the Message-ID header as the SMTP server parsed it. */
 async function sendAndReadMessageId(s: Seeded): Promise<string> {

@@ -5,6 +5,9 @@ import type { Db } from "../../../app/db/client.server";
 import type { CopyContent, CopyResolution } from "../../../app/domain/copy";
 import type { StepSendRequest } from "../../../app/domain/delivery";
 import type { DeliveryConfig } from "../../../app/delivery/config.server";
+import { createSender, type SenderDeps } from "../../../app/delivery/send-step.server";
+import type { Transport } from "../../../app/delivery/transport.server";
+import { getDb } from "../../../app/db.server";
 import { uniqueShop } from "../../support/database";
 
 export const CONFIG: DeliveryConfig = {
@@ -200,3 +203,15 @@ export const THANK_YOU: CopyContent = {
   cta: "Visit the shop",
   text: "Hi {{first_name}}, thank you for shopping at {{shop_name}}: {{shop_url}}\n",
 };
+
+/** A sender over `transport` with approved copy, a fake Admin API and the test configuration. */
+export function testSender(transport: Transport, overrides: Partial<SenderDeps> = {}) {
+  return createSender({
+    db: getDb(),
+    transport,
+    resolveCopy: approvedCopy(),
+    admin: fakeAdmin().admin,
+    config: CONFIG,
+    ...overrides,
+  });
+}

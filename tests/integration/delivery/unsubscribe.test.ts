@@ -7,13 +7,12 @@ import { action, loader } from "../../../app/routes/u.$token";
 import { getDb } from "../../../app/db.server";
 import { subscribe } from "../../../app/domain/bus.server";
 import type { DomainEvent } from "../../../app/domain/events";
-import { createSender } from "../../../app/delivery/send-step.server";
 import { createSmtpTransport, type Transport } from "../../../app/delivery/transport.server";
 import { honourResubscribe, retryConsentWriteBacks } from "../../../app/delivery/unsubscribe.server";
 import { publish } from "../../../app/domain/bus.server";
 import { TEST_API_SECRET, TEST_APP_URL } from "../../support/env";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server";
-import { approvedCopy, fakeAdmin, type Seeded, seedShop, stepRequest } from "./fixtures";
+import { fakeAdmin, type Seeded, seedShop, stepRequest, testSender } from "./fixtures";
 
 // The routes use the process configuration: the same secret and app URL as the test env.
 const CONFIG = { appUrl: TEST_APP_URL, signingSecret: TEST_API_SECRET, mailFromDomain: "mail.tend.test" };
@@ -34,14 +33,7 @@ afterAll(async () => {
   await smtp.close();
 });
 
-const send = () =>
-  createSender({
-    db: getDb(),
-    transport,
-    resolveCopy: approvedCopy(),
-    admin: fakeAdmin().admin,
-    config: CONFIG,
-  });
+const send = () => testSender(transport, { config: CONFIG });
 
 async function sentUnsubscribeUrl(s: Seeded): Promise<string> {
   expect((await send().sendStep(stepRequest(s))).status).toBe("sent");
