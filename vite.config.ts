@@ -49,7 +49,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
+          include: ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
           environment: "node",
           setupFiles: ["tests/support/setup-db.ts"],
           testTimeout: 30_000,

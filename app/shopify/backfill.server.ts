@@ -81,7 +81,9 @@ export async function launchNext(db: Db, shop: string, admin: AdminGraphql, at: 
     orderBy: { startedAt: "asc" },
   });
   if (!next) return;
-  const query = bulkQueryFor(next.resource as BackfillResource, at);
+  // The history window is fixed when the backfill starts (the job's startedAt), not when each
+  // resource's turn comes: all resources share one horizon, whatever clock launches them.
+  const query = bulkQueryFor(next.resource as BackfillResource, next.startedAt);
   try {
     const data = await adminRequest<RunResult>(admin, BULK_OPERATION_RUN, { query });
     const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
