@@ -184,8 +184,28 @@ CREATE TABLE "PixelEvent" (
     "productShopifyId" TEXT,
     "variantShopifyId" TEXT,
     "checkoutToken" TEXT,
+    "clientId" TEXT,
+    "quantity" INTEGER,
     "occurredAt" DATETIME NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "PixelClient" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
+    "checkoutToken" TEXT,
+    "customerShopifyId" TEXT,
+    "boundAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "RateCounter" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "window" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL
 );
 
 -- CreateTable
@@ -419,7 +439,9 @@ CREATE TABLE "Click" (
     "shop" TEXT NOT NULL,
     "messageId" TEXT NOT NULL,
     "url" TEXT NOT NULL,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "count" INTEGER NOT NULL DEFAULT 1
 );
 
 -- CreateTable
@@ -514,6 +536,9 @@ CREATE INDEX "PixelEvent_shop_customerShopifyId_occurredAt_idx" ON "PixelEvent"(
 CREATE UNIQUE INDEX "PixelEvent_shop_eventId_key" ON "PixelEvent"("shop", "eventId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "PixelClient_shop_clientId_key" ON "PixelClient"("shop", "clientId");
+
+-- CreateIndex
 CREATE INDEX "WebhookEvent_status_receivedAt_idx" ON "WebhookEvent"("status", "receivedAt");
 
 -- CreateIndex
@@ -602,6 +627,9 @@ CREATE UNIQUE INDEX "Message_runId_stepIndex_key" ON "Message"("runId", "stepInd
 
 -- CreateIndex
 CREATE INDEX "Click_shop_messageId_idx" ON "Click"("shop", "messageId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Click_shop_messageId_url_key" ON "Click"("shop", "messageId", "url");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Suppression_shop_emailLower_key" ON "Suppression"("shop", "emailLower");

@@ -202,10 +202,34 @@ CREATE TABLE "PixelEvent" (
     "productShopifyId" TEXT,
     "variantShopifyId" TEXT,
     "checkoutToken" TEXT,
+    "clientId" TEXT,
+    "quantity" INTEGER,
     "occurredAt" TIMESTAMP(3) NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "PixelEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "PixelClient" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
+    "checkoutToken" TEXT,
+    "customerShopifyId" TEXT,
+    "boundAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "PixelClient_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "RateCounter" (
+    "key" TEXT NOT NULL,
+    "window" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL,
+
+    CONSTRAINT "RateCounter_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateTable
@@ -468,6 +492,8 @@ CREATE TABLE "Click" (
     "messageId" TEXT NOT NULL,
     "url" TEXT NOT NULL,
     "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "count" INTEGER NOT NULL DEFAULT 1,
 
     CONSTRAINT "Click_pkey" PRIMARY KEY ("id")
 );
@@ -568,6 +594,9 @@ CREATE INDEX "PixelEvent_shop_customerShopifyId_occurredAt_idx" ON "PixelEvent"(
 CREATE UNIQUE INDEX "PixelEvent_shop_eventId_key" ON "PixelEvent"("shop", "eventId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "PixelClient_shop_clientId_key" ON "PixelClient"("shop", "clientId");
+
+-- CreateIndex
 CREATE INDEX "WebhookEvent_status_receivedAt_idx" ON "WebhookEvent"("status", "receivedAt");
 
 -- CreateIndex
@@ -656,6 +685,9 @@ CREATE UNIQUE INDEX "Message_runId_stepIndex_key" ON "Message"("runId", "stepInd
 
 -- CreateIndex
 CREATE INDEX "Click_shop_messageId_idx" ON "Click"("shop", "messageId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Click_shop_messageId_url_key" ON "Click"("shop", "messageId", "url");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Suppression_shop_emailLower_key" ON "Suppression"("shop", "emailLower");
