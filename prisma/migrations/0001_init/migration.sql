@@ -224,7 +224,8 @@ CREATE TABLE "WebhookEvent" (
     "announcements" TEXT,
     "error" TEXT,
     "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "processedAt" DATETIME
+    "processedAt" DATETIME,
+    "contentKey" TEXT
 );
 
 -- CreateTable
@@ -546,6 +547,12 @@ CREATE INDEX "WebhookEvent_shop_topic_receivedAt_idx" ON "WebhookEvent"("shop", 
 
 -- CreateIndex
 CREATE UNIQUE INDEX "WebhookEvent_shop_webhookId_key" ON "WebhookEvent"("shop", "webhookId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WebhookEvent_shop_topic_eventId_key" ON "WebhookEvent"("shop", "topic", "eventId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WebhookEvent_contentKey_key" ON "WebhookEvent"("contentKey");
 
 -- CreateIndex
 CREATE INDEX "DeadLetter_shop_receivedAt_idx" ON "DeadLetter"("shop", "receivedAt");

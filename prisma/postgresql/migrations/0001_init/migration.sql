@@ -249,6 +249,7 @@ CREATE TABLE "WebhookEvent" (
     "error" TEXT,
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processedAt" TIMESTAMP(3),
+    "contentKey" TEXT,
 
     CONSTRAINT "WebhookEvent_pkey" PRIMARY KEY ("id")
 );
@@ -604,6 +605,12 @@ CREATE INDEX "WebhookEvent_shop_topic_receivedAt_idx" ON "WebhookEvent"("shop", 
 
 -- CreateIndex
 CREATE UNIQUE INDEX "WebhookEvent_shop_webhookId_key" ON "WebhookEvent"("shop", "webhookId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WebhookEvent_shop_topic_eventId_key" ON "WebhookEvent"("shop", "topic", "eventId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WebhookEvent_contentKey_key" ON "WebhookEvent"("contentKey");
 
 -- CreateIndex
 CREATE INDEX "DeadLetter_shop_receivedAt_idx" ON "DeadLetter"("shop", "receivedAt");
