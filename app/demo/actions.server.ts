@@ -1,9 +1,11 @@
 // What the demo's controls do (the admin page, the JSON endpoint and the CLI all come here):
 // move the demo clock, and replay another round of storefront activity.
-import { now } from "../clock.server";
 import { getDb } from "../db.server";
-import { advanceDemoClock, type DemoClockState, restoreDemoClock } from "./clock.server";
+import type { Scheduler } from "../scheduler/scheduler.server";
+import { type AdvanceDeps, type AdvanceResult, advanceInStops } from "./advance.server";
+import { type DemoClockState, restoreDemoClock } from "./clock.server";
 import { DEMO_SHOP } from "./local-admin.server";
+import { recoverSome } from "./recoveries.server";
 import { type ReplayedEvent, replayDemoActivity } from "./replay.server";
 import { demoAppUrl } from "./start.server";
 
@@ -19,15 +21,36 @@ export async function demoClock(): Promise<DemoClockState> {
   return restoreDemoClock(getDb(), DEMO_SHOP);
 }
 
-/**
- * Moves simulated time and runs what a real day boundary would: the daily enrollment scan (win-back,
- * anniversary) runs now instead of at its next 15-minute tick. The scheduler polls every second and
- * picks up steps that just became due by itself.
- */
-export async function advanceDemo(ms: number): Promise<DemoClockState> {
-  const state = await advanceDemoClock(getDb(), DEMO_SHOP, ms);
+let scheduler: Scheduler | null = null;
+
+/** The running demo's wiring: the real scheduler and sender, the daily scan, shoppers who buy. */
+export async function demoAdvanceDeps(
+  db = getDb(),
+  shop = DEMO_SHOP,
+  appUrl = demoAppUrl(),
+): Promise<AdvanceDeps> {
   // Imported when used: task.server registers tasks with services.server, which imports the demo.
-  await (await import("../scheduler/task.server")).scanDueShops(getDb(), now());
+  const { scanDueShops } = await import("../scheduler/task.server");
+  if (!scheduler) {
+    const { createScheduler } = await import("../scheduler/scheduler.server");
+    scheduler = createScheduler({ db, workerId: "demo-clock" });
+  }
+  const own = scheduler;
+  return {
+    db,
+    shop,
+    drain: () => own.drain(),
+    scan: (at) => scanDueShops(db, at),
+    afterStop: (since) => recoverSome(db, shop, appUrl, since),
+  };
+}
+
+/**
+ * Moves simulated time as real time would pass: it stops at every due step and local midnight on
+ * the way (advance.server.ts), so quiet-hours deferrals go out at 08:00 and each day's scan runs.
+ */
+export async function advanceDemo(ms: number): Promise<AdvanceResult> {
+  const state = await advanceInStops(await demoAdvanceDeps(), ms);
   for (const fn of listeners.values()) await fn(state);
   return state;
 }

@@ -1,18 +1,32 @@
-// Switches the demo shop's flows on and gets copy approved so the outbox fills without a merchant
-// at the keyboard. Auto-approval exists here, in demo mode only; a real shop's copy always waits
-// for the merchant, and guardrails still apply (a draft that breaks a rule is not approved).
+// Switches the demo shop's flows on and drafts copy for its best sellers, then plays the merchant
+// for part of the queue so the story shows both halves of the promise: emails go out from
+// approved copy, and the approvals queue still holds drafts awaiting the merchant. Auto-approval
+// exists here, in demo mode only; guardrails still apply (a draft that breaks a rule stays pending).
 import type { Db } from "../db.server";
-import { draftCatalog } from "../drafting/catalog.server";
+import { bestSellingProductIds, draftCatalog } from "../drafting/catalog.server";
 import { bulkApprove } from "../drafting/lifecycle.server";
 import { FLOW_KEYS, type FlowKey } from "../flows/catalog";
 import { setFlowEnabled } from "../flows/settings.server";
 
 export const DEMO_APPROVER = "demo auto-approval";
+const APPROVED_KEY = "demo.approvedAt";
+
+/**
+ * Steps whose product-specific drafts the demo leaves for the merchant: they go out a week or more
+ * after the trigger, past the README's advances, so until they are approved those sends use the
+ * step's approved generic copy.
+ */
+export const LEFT_FOR_REVIEW = ["post_purchase.tips", "post_purchase.cross_sell", "win_back.second_touch"];
+
+/** Every product the demo's customers bought: its store has 42, all of them sold at some point. */
+export const DEMO_PRODUCT_LIMIT = 60;
 
 export interface DemoFlowsResult {
   enabled: FlowKey[];
   drafted: number;
   approvedDrafts: number;
+  pendingDrafts: number;
+  flaggedPending: number;
   notes: string[];
 }
 
@@ -28,11 +42,40 @@ async function enableFlows(db: Db, shop: string, at: Date): Promise<FlowKey[]> {
   return rows.map((r) => r.flowKey as FlowKey);
 }
 
+interface QueuedDraft {
+  id: string;
+  stepKey: string;
+  productShopifyId: string | null;
+  findings: string;
+}
+
+const flagged = (d: { findings: string }) => d.findings !== "[]" && d.findings !== "";
+
+/**
+ * The drafts the demo approves for the merchant. Left in the queue: the later steps' product
+ * drafts (LEFT_FOR_REVIEW) and, per step, the flagged draft (voice or guardrail finding) of the
+ * least-sold product, so the queue shows a finding to decide on while the best sellers' copy is live.
+ */
+export function demoApprovals(drafts: QueuedDraft[], bestSellers: string[]): string[] {
+  const rank = (id: string | null) => (id === null ? -1 : bestSellers.indexOf(id));
+  const heldFlagged = new Map<string, QueuedDraft>();
+  for (const d of drafts) {
+    if (d.productShopifyId === null || !flagged(d) || LEFT_FOR_REVIEW.includes(d.stepKey)) continue;
+    const held = heldFlagged.get(d.stepKey);
+    if (!held || rank(d.productShopifyId) > rank(held.productShopifyId)) heldFlagged.set(d.stepKey, d);
+  }
+  const kept = new Set([...heldFlagged.values()].map((d) => d.id));
+  return drafts
+    .filter((d) => d.productShopifyId === null || !LEFT_FOR_REVIEW.includes(d.stepKey))
+    .filter((d) => !kept.has(d.id))
+    .map((d) => d.id);
+}
+
 export async function prepareDemoFlows(
   db: Db,
   shop: string,
   at: Date,
-  productLimit = 8,
+  productLimit = DEMO_PRODUCT_LIMIT,
 ): Promise<DemoFlowsResult> {
   const notes: string[] = [];
   const enabled = await enableFlows(db, shop, at);
@@ -43,18 +86,31 @@ export async function prepareDemoFlows(
     now: at,
   });
   if (drafted.failed.length) notes.push(`${drafted.failed.length} drafts failed: ${drafted.failed[0].error}`);
-  const pending = await db.draft.findMany({
-    where: { shop, status: "pending", flowKey: { in: enabled } },
-    select: { id: true },
-  });
-  const approved = await bulkApprove(
-    db,
-    shop,
-    pending.map((d) => d.id),
-    DEMO_APPROVER,
-    at,
-  );
-  if (approved.refused.length) notes.push(`${approved.refused.length} drafts held back by guardrails`);
-  const live = await db.draft.count({ where: { shop, status: "approved" } });
-  return { enabled, drafted: drafted.created, approvedDrafts: live, notes };
+  // Once per demo store: on a restart, what the person left pending stays pending.
+  const done = await db.appState.findUnique({ where: { shop_key: { shop, key: APPROVED_KEY } } });
+  const fresh = done
+    ? []
+    : await db.draft.findMany({
+        where: { shop, status: "pending", flowKey: { in: enabled } },
+        select: { id: true, stepKey: true, productShopifyId: true, findings: true },
+      });
+  const ids = demoApprovals(fresh, await bestSellingProductIds(db, shop, productLimit));
+  let refused = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    refused += (await bulkApprove(db, shop, ids.slice(i, i + 500), DEMO_APPROVER, at)).refused.length;
+  }
+  if (!done) await db.appState.create({ data: { shop, key: APPROVED_KEY, value: at.toISOString() } });
+  if (refused) notes.push(`${refused} drafts held back by guardrails`);
+  const [approvedDrafts, pending] = await Promise.all([
+    db.draft.count({ where: { shop, status: "approved" } }),
+    db.draft.findMany({ where: { shop, status: "pending" }, select: { findings: true } }),
+  ]);
+  return {
+    enabled,
+    drafted: drafted.created,
+    approvedDrafts,
+    pendingDrafts: pending.length,
+    flaggedPending: pending.filter(flagged).length,
+    notes,
+  };
 }

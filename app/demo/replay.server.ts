@@ -6,6 +6,8 @@ import { createHmac, randomUUID } from "node:crypto";
 import { now } from "../clock.server";
 import type { Db } from "../db.server";
 import { env } from "../env.server";
+import { isHoldout } from "../flows/holdout";
+import { loadShopPolicy } from "../flows/versions.server";
 import { pixelToken } from "../pixel/token";
 import { pixelSigningSecret } from "../pixel/wiring.server";
 import { ADMIN_API_VERSION } from "../shopify/schema.server";
@@ -117,17 +119,40 @@ export async function replayDemoActivity(
       ordersCount: true,
     },
   });
-  const repeaters = subscribed.filter((c) => c.ordersCount > 0);
-  const newcomers = subscribed.filter((c) => c.ordersCount === 0);
-  const pickFrom = <T>(list: T[], k: number) => list[(round * 13 + k * 29) % list.length];
+  // The story's shoppers: none already in a flow, none in the flow's holdout group (they would
+  // get nothing, by design), each in one role only, so every flow has someone to write to.
+  const busy = new Set(
+    (
+      await db.flowRun.findMany({
+        where: { shop, status: "active", customerShopifyId: { not: null } },
+        select: { customerShopifyId: true },
+      })
+    ).map((r) => r.customerShopifyId),
+  );
+  const { holdoutPercent } = await loadShopPolicy(db, shop);
+  const free = subscribed.filter((c) => !busy.has(c.shopifyId));
+  const repeaters = free.filter((c) => c.ordersCount > 0);
+  const newcomers = free.filter((c) => c.ordersCount === 0);
+  const used = new Set<string>();
+  const pickFrom = (list: typeof subscribed, flowKey: string, k: number) => {
+    for (let i = 0; i < list.length; i++) {
+      const c = list[(round * 13 + k * 29 + i) % list.length];
+      if (used.has(c.shopifyId) || isHoldout(shop, flowKey, c.shopifyId, holdoutPercent)) continue;
+      used.add(c.shopifyId);
+      return c;
+    }
+    return null;
+  };
   const events: ReplayedEvent[] = [];
   const send = async (topic: string, body: object, email: string, detail: string) => {
     events.push({ topic, status: await postSignedWebhook(appUrl, shop, topic, body), email, detail });
   };
   const asCustomer = (c: (typeof subscribed)[number]): ReplayCustomer => ({ ...c, email: c.email ?? "" });
 
-  for (let k = 0; k < abandonCount + 1 && repeaters.length; k++) {
-    const customer = asCustomer(pickFrom(repeaters, k));
+  for (let k = 0; k < abandonCount + 1; k++) {
+    const shopper = pickFrom(repeaters, "checkout_abandonment", k);
+    if (!shopper) break;
+    const customer = asCustomer(shopper);
     const lines = await productLines(db, shop, round * 5 + k * 3, 1 + (k % 2));
     const token = `demo${round}x${k}${randomUUID().replace(/-/g, "").slice(0, 20)}`;
     await send(
@@ -157,34 +182,44 @@ export async function replayDemoActivity(
   }
   // Browsing shoppers, through the Web Pixel collector exactly as the storefront pixel would post.
   const token = pixelToken(shop, pixelSigningSecret());
-  for (let k = 0; k < 2 && repeaters.length; k++) {
-    const customer = asCustomer(pickFrom(repeaters, k + 7));
+  // One shopper looks at a product twice (browse abandonment needs a second look), one adds to cart.
+  const browsing: Array<[string, "product_viewed" | "product_added_to_cart", number[]]> = [
+    ["browse_abandonment", "product_viewed", [20, 0]],
+    ["cart_abandonment", "product_added_to_cart", [0]],
+  ];
+  for (const [k, [flowKey, name, minutesAgo]] of browsing.entries()) {
+    const shopper = pickFrom(repeaters, flowKey, k + 7);
+    if (!shopper) continue;
+    const customer = asCustomer(shopper);
     const [line] = await productLines(db, shop, round * 11 + k * 5, 1);
-    const name = k === 0 ? "product_viewed" : "product_added_to_cart";
-    const event = {
-      id: randomUUID(),
-      name,
-      timestamp: at.toISOString(),
-      customerId: `gid://shopify/Customer/${customer.shopifyId}`,
-      productId: line?.productId ?? null,
-      variantId: line?.variantId ?? null,
-      checkoutToken: null,
-    };
-    const response = await fetch(new URL("/api/pixel", appUrl), {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: new URL(appUrl).origin },
-      body: JSON.stringify({ shop, token, event }),
-    });
-    await response.arrayBuffer();
-    events.push({
-      topic: `pixel ${name}`,
-      status: response.status === 202 ? 200 : response.status,
-      email: customer.email,
-      detail: line?.title ?? "",
-    });
+    for (const ago of minutesAgo) {
+      const event = {
+        id: randomUUID(),
+        name,
+        timestamp: new Date(at.getTime() - ago * 60_000).toISOString(),
+        customerId: `gid://shopify/Customer/${customer.shopifyId}`,
+        productId: line?.productId ?? null,
+        variantId: line?.variantId ?? null,
+        checkoutToken: null,
+      };
+      const response = await fetch(new URL("/api/pixel", appUrl), {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: new URL(appUrl).origin },
+        body: JSON.stringify({ shop, token, event }),
+      });
+      await response.arrayBuffer();
+      events.push({
+        topic: `pixel ${name}`,
+        status: response.status === 202 ? 200 : response.status,
+        email: customer.email,
+        detail: line?.title ?? "",
+      });
+    }
   }
-  for (let k = 0; k < 2 && newcomers.length; k++) {
-    const customer = asCustomer(pickFrom(newcomers, k));
+  for (let k = 0; k < 2; k++) {
+    const shopper = pickFrom(newcomers, "post_purchase", k);
+    if (!shopper) break;
+    const customer = asCustomer(shopper);
     const lines = await productLines(db, shop, round * 3 + k, 1);
     const orderId = String(5_200_000_500 + round * 10 + k);
     await send(

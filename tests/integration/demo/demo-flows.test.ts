@@ -1,29 +1,48 @@
-// The demo switches flows on and approves drafted copy (demo only), idempotently.
+// The demo switches flows on, drafts copy for its best sellers and approves part of it (demo
+// only), leaving real work in the approvals queue; a restart changes nothing.
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
-import { DEMO_APPROVER, prepareDemoFlows } from "../../../app/demo/flows.server";
+import { DEMO_APPROVER, LEFT_FOR_REVIEW, prepareDemoFlows } from "../../../app/demo/flows.server";
 import { seedDemoShop } from "../../../app/demo/seed.server";
 import { uniqueShop } from "../../support/database";
 
 describe("demo flows", () => {
-  it("enables every flow and approves offline-drafted copy for several flows, once", async () => {
+  it("drafts every sold product, approves most of it and leaves later steps pending, once", async () => {
     const db = getDb();
     const shop = uniqueShop("demoflows");
     const at = new Date("2026-11-20T18:00:00Z");
-    await seedDemoShop(db, shop, at, 40);
-    const first = await prepareDemoFlows(db, shop, at, 3);
-    expect(first.enabled.length).toBeGreaterThanOrEqual(3);
-    expect(first.approvedDrafts).toBeGreaterThan(0);
-    const byFlow = await db.draft.groupBy({
+    await seedDemoShop(db, shop, at, 60);
+    const first = await prepareDemoFlows(db, shop, at);
+    expect(first.enabled.length).toBe(6);
+    const sold = await db.orderLine.groupBy({ by: ["productShopifyId"], where: { shop } });
+    const drafted = await db.draft.groupBy({
+      by: ["productShopifyId"],
+      where: { shop, productShopifyId: { not: null } },
+    });
+    const draftedIds = new Set(drafted.map((d) => d.productShopifyId));
+    for (const s of sold) expect(draftedIds).toContain(s.productShopifyId);
+    const approved = await db.draft.groupBy({
       by: ["flowKey"],
       where: { shop, status: "approved", approvedBy: DEMO_APPROVER },
       _count: { _all: true },
     });
-    expect(byFlow.length).toBeGreaterThanOrEqual(3);
+    expect(approved.length).toBe(6);
+    const pending = await db.draft.findMany({
+      where: { shop, status: "pending" },
+      select: { stepKey: true, productShopifyId: true, findings: true },
+    });
+    expect(pending.length).toBeGreaterThan(0);
+    const flagged = pending.filter((d) => d.findings !== "[]");
+    expect(flagged.length).toBeGreaterThan(0);
+    // Apart from the flagged ones, what waits is the later steps' product copy.
+    for (const d of pending.filter((p) => p.findings === "[]")) expect(LEFT_FOR_REVIEW).toContain(d.stepKey);
+    expect(first.flaggedPending).toBe(flagged.length);
+    expect(first.pendingDrafts).toBe(pending.length);
     const drafts = await db.draft.count({ where: { shop } });
-    const again = await prepareDemoFlows(db, shop, at, 3);
+    const again = await prepareDemoFlows(db, shop, at);
     expect(again.drafted).toBe(0);
+    expect(again.pendingDrafts).toBe(first.pendingDrafts);
     expect(await db.draft.count({ where: { shop } })).toBe(drafts);
     expect(await db.flowSetting.count({ where: { shop } })).toBe(first.enabled.length);
-  });
+  }, 60_000);
 });
