@@ -25,6 +25,8 @@ const schema = z
     PORT: z.coerce.number().int().positive().default(3000),
     /** "inline" runs the scheduler inside the web process; "off" leaves it to `npm run worker`. */
     TEND_WORKER: z.enum(["inline", "off"]).default("inline"),
+    /** Proxies in front of the app (load balancer = 1): how many X-Forwarded-For hops to trust. */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** Heap ceiling of the process a backfill file is ingested in (keeps its RSS bounded). */
     TEND_BACKFILL_HEAP_MB: z.coerce.number().int().min(64).max(4096).default(128),
     /** Set by app/cli/run.mjs: the entry a worker forks backfill ingestion with (unset: in-process). */

@@ -1,24 +1,48 @@
-// The Web Pixel collector: CORS, size limit, schema, shop token, rate limit, replay refusal and
-// identification, in that order, before anything is stored. Only events that can be attached to a
-// known customer (the pixel's logged-in customer, or a checkout token joined to our checkouts and
-// orders) are kept; each stored event is published as a `pixel_event` domain event.
+// The Web Pixel collector: CORS, size limit, schema, shop token (bad ones are limited per address),
+// event time window, shared rate limits, identification and replay refusal, in that order, before
+// anything is stored. Only events tied to a customer by a signed Shopify fact (identity.server.ts)
+// are kept; each stored event is published as a `pixel_event` domain event.
 import type { Db } from "../db.server";
 import type { DomainEvent } from "../domain/events";
 import { corsHeaders, type OriginPolicy, originAllowed } from "./cors";
 import { PIXEL_BODY_LIMIT_BYTES, type PixelPayload, pixelPayloadSchema } from "./payload";
-import type { RateLimiter } from "./rate-limit";
+import { identify } from "./identity.server";
+import type { SharedLimiter } from "./limits.server";
+import { acceptedEventTime } from "./time-window";
 import { pixelTokenValid } from "./token";
 
 export interface CollectorDeps {
   db: Db;
   secret: string;
   publish: (db: Db, event: DomainEvent) => Promise<void>;
-  /** Per shop + visitor IP. */
-  visitorLimiter: RateLimiter;
-  /** Per shop, across visitors. */
-  shopLimiter: RateLimiter;
+  /** Limits shared by all web processes (database-backed). */
+  limiter: SharedLimiter;
+  limits?: PixelLimits;
+  now: () => Date;
   originPolicy?: OriginPolicy;
 }
+
+/** Requests per one-minute window. */
+export interface PixelLimits {
+  /** Bad-token posts per client address (any shop): guessing and floods. */
+  badTokenPerAddress: number;
+  /** Per shop and client address (shoppers behind one NAT share it). */
+  perAddress: number;
+  /** Per shop and browser (clientId). */
+  perClient: number;
+  /** Per shop and identified customer. */
+  perCustomer: number;
+  /** Per shop, all visitors together. */
+  perShop: number;
+}
+
+export const DEFAULT_PIXEL_LIMITS: PixelLimits = {
+  badTokenPerAddress: 20,
+  perAddress: 300,
+  perClient: 60,
+  perCustomer: 60,
+  perShop: 12_000,
+};
 
 export type CollectOutcome =
   | "stored"
@@ -28,6 +52,7 @@ export type CollectOutcome =
   | "too_large"
   | "malformed"
   | "bad_token"
+  | "bad_time"
   | "unknown_shop"
   | "rate_limited"
   | "replayed"
@@ -41,6 +66,7 @@ const STATUS: Record<CollectOutcome, number> = {
   too_large: 413,
   malformed: 400,
   bad_token: 401,
+  bad_time: 422,
   unknown_shop: 401,
   rate_limited: 429,
   replayed: 409,
@@ -68,33 +94,10 @@ async function readLimited(request: Request, limit: number): Promise<string | nu
   return Buffer.concat(chunks).toString("utf8");
 }
 
-async function identify(db: Db, shop: string, p: PixelPayload["event"]): Promise<string | null> {
-  if (p.customerId) {
-    const known = await db.customer.findUnique({
-      where: { shop_shopifyId: { shop, shopifyId: p.customerId } },
-      select: { shopifyId: true, redactedAt: true },
-    });
-    if (known && !known.redactedAt) return known.shopifyId;
-  }
-  if (p.checkoutToken) {
-    const checkout = await db.checkout.findUnique({
-      where: { shop_token: { shop, token: p.checkoutToken } },
-      select: { customerShopifyId: true },
-    });
-    if (checkout?.customerShopifyId) return checkout.customerShopifyId;
-    const order = await db.order.findFirst({
-      where: { shop, checkoutToken: p.checkoutToken },
-      select: { customerShopifyId: true },
-    });
-    if (order?.customerShopifyId) return order.customerShopifyId;
-  }
-  return null;
-}
-
 export function createCollector(deps: CollectorDeps) {
   async function decide(
     request: Request,
-    remoteAddress: string,
+    address: string,
   ): Promise<{ outcome: CollectOutcome; origin: string | null }> {
     const origin = request.headers.get("origin");
     if (request.method === "OPTIONS") return { outcome: "preflight", origin };
@@ -111,15 +114,35 @@ export function createCollector(deps: CollectorDeps) {
     if (!parsed.success) return { outcome: "malformed", origin };
     const { shop, token, event } = parsed.data;
     if (!originAllowed(origin, shop, deps.originPolicy)) return { outcome: "bad_origin", origin };
-    if (!pixelTokenValid(shop, token, deps.secret)) return { outcome: "bad_token", origin };
-    if (!deps.visitorLimiter.take(`${shop}|${remoteAddress}`) || !deps.shopLimiter.take(shop)) {
-      return { outcome: "rate_limited", origin };
+    const limits = deps.limits ?? DEFAULT_PIXEL_LIMITS;
+    if (!pixelTokenValid(shop, token, deps.secret)) {
+      const over = await deps.limiter.take([{ key: `bad|${address}`, max: limits.badTokenPerAddress }]);
+      return { outcome: over ? "rate_limited" : "bad_token", origin };
     }
+    const now = deps.now();
+    const occurredAt = acceptedEventTime(event.timestamp, now);
+    if (!occurredAt) return { outcome: "bad_time", origin };
+    const over = await deps.limiter.take([
+      { key: `ip|${shop}|${address}`, max: limits.perAddress },
+      ...(event.clientId ? [{ key: `client|${shop}|${event.clientId}`, max: limits.perClient }] : []),
+      { key: `shop|${shop}`, max: limits.perShop },
+    ]);
+    if (over) return { outcome: "rate_limited", origin };
     const installed = await deps.db.shop.findUnique({ where: { shop }, select: { uninstalledAt: true } });
     if (!installed || installed.uninstalledAt) return { outcome: "unknown_shop", origin };
-    const customerShopifyId = await identify(deps.db, shop, event);
+    const customerShopifyId = await identify(
+      deps.db,
+      shop,
+      {
+        clientId: event.clientId ?? null,
+        checkoutToken: event.checkoutToken ?? null,
+        claimedCustomerId: event.customerId,
+      },
+      now,
+    );
     if (!customerShopifyId) return { outcome: "anonymous", origin };
-    const occurredAt = new Date(event.timestamp);
+    if (await deps.limiter.take([{ key: `customer|${shop}|${customerShopifyId}`, max: limits.perCustomer }]))
+      return { outcome: "rate_limited", origin };
     try {
       await deps.db.pixelEvent.create({
         data: {
@@ -130,6 +153,8 @@ export function createCollector(deps: CollectorDeps) {
           productShopifyId: event.productId,
           variantShopifyId: event.variantId,
           checkoutToken: event.checkoutToken ?? null,
+          clientId: event.clientId ?? null,
+          quantity: event.quantity ?? null,
           occurredAt,
         },
       });
@@ -154,8 +179,9 @@ export function createCollector(deps: CollectorDeps) {
     origin && originAllowed(origin, "", deps.originPolicy) ? corsHeaders(origin) : {};
 
   return {
-    async handle(request: Request, remoteAddress: string): Promise<Response> {
-      const { outcome, origin } = await decide(request, remoteAddress);
+    /** `address` is the client address (see client-address.ts), not necessarily the socket peer. */
+    async handle(request: Request, address: string): Promise<Response> {
+      const { outcome, origin } = await decide(request, address);
       const headers: Record<string, string> = outcome === "bad_origin" ? {} : cors(origin);
       if (outcome === "preflight")
         return new Response(null, {

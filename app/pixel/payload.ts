@@ -34,6 +34,13 @@ export const pixelPayloadSchema = z.strictObject({
       .max(100)
       .regex(/^[A-Za-z0-9_-]+$/)
       .nullish(),
+    /** Shopify's per-browser id (every standard event carries it). */
+    clientId: z
+      .string()
+      .max(100)
+      .regex(/^[A-Za-z0-9_.:-]+$/)
+      .nullish(),
+    quantity: z.number().int().min(1).max(999).nullish(),
   }),
 });
 

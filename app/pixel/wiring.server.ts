@@ -1,15 +1,13 @@
 // The collector as the app runs it: the process's database, the domain event bus, the signing
-// secret shared with pixel activation, and per-process rate limits.
+// secret shared with pixel activation, the process clock, and limits counted in the database so
+// they hold across every web process.
+import { now } from "../clock.server";
 import { getDb } from "../db.server";
 import { publish } from "../domain/bus.server";
 import { env } from "../env.server";
+import { clientAddress } from "./client-address";
 import { createCollector } from "./collector.server";
-import { createRateLimiter } from "./rate-limit";
-
-/** A visitor: short bursts (a page of product views), then about one event a second. */
-export const VISITOR_LIMIT = { capacity: 30, refillPerSecond: 1 };
-/** A whole shop, per web process: a busy storefront's peak, not a flood. */
-export const SHOP_LIMIT = { capacity: 2_000, refillPerSecond: 200 };
+import { createSharedLimiter } from "./limits.server";
 
 export function pixelSigningSecret(): string {
   const e = env();
@@ -23,9 +21,14 @@ export function pixelCollector() {
     db: getDb(),
     secret: pixelSigningSecret(),
     publish,
-    visitorLimiter: createRateLimiter(VISITOR_LIMIT, Date.now),
-    shopLimiter: createRateLimiter(SHOP_LIMIT, Date.now),
+    limiter: createSharedLimiter(getDb(), { now }),
+    now,
     originPolicy: { allowLoopbackHttp: env().TEND_MODE === "demo" },
   });
   return collector;
+}
+
+/** The shopper's address: the socket peer, or X-Forwarded-For through `TRUST_PROXY` proxies. */
+export function requestAddress(request: Request, socketAddress: string | undefined): string {
+  return clientAddress(socketAddress ?? "", request.headers.get("x-forwarded-for"), env().TRUST_PROXY);
 }

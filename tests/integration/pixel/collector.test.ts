@@ -1,12 +1,12 @@
 // The pixel collector refuses malformed, oversized, replayed, cross-shop, forged and flooding
-// events and stores nothing for them; a valid event of an identified customer is stored and
-// published on the domain bus.
+// events and stores nothing for them; a valid event of a browser tied to a customer (by a signed
+// checkout carrying the checkout token it reported) is stored and published on the domain bus.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
 import { publish, subscribe } from "../../../app/domain/bus.server";
 import type { DomainEvent } from "../../../app/domain/events";
 import { createCollector } from "../../../app/pixel/collector.server";
-import { createRateLimiter } from "../../../app/pixel/rate-limit";
+import { createSharedLimiter } from "../../../app/pixel/limits.server";
 import { pixelToken } from "../../../app/pixel/token";
 import { uniqueShop } from "../../support/database";
 
@@ -18,7 +18,7 @@ subscribe("test.pixel-collector", "pixel_event", async (_db, event) => {
   if (event.shop === shopA || event.shop === shopB) published.push(event);
 });
 
-let clockMs = 1_000_000;
+let clockMs = Date.parse("2026-11-20T10:30:00.000Z");
 let collector: ReturnType<typeof createCollector>;
 
 let seq = 0;
@@ -35,6 +35,7 @@ function body(shop: string, overrides: Record<string, unknown> = {}, token = pix
       productId: "gid://shopify/Product/900",
       variantId: "gid://shopify/ProductVariant/901",
       checkoutToken: null,
+      clientId: "client-111",
       ...overrides,
     },
   };
@@ -46,7 +47,7 @@ function post(payload: unknown, init: { origin?: string; ip?: string; raw?: stri
   if (init.origin !== undefined) headers.Origin = init.origin;
   return collector.handle(
     new Request("https://tend.test/api/pixel", { method: "POST", headers, body: raw }),
-    init.ip ?? "203.0.113.7",
+    init.ip ?? `203.0.113.${seq % 250}`,
   );
 }
 
@@ -58,8 +59,15 @@ beforeAll(async () => {
     db,
     secret: SECRET,
     publish,
-    visitorLimiter: createRateLimiter({ capacity: 5, refillPerSecond: 0.1 }, () => clockMs),
-    shopLimiter: createRateLimiter({ capacity: 1_000, refillPerSecond: 100 }, () => clockMs),
+    limiter: createSharedLimiter(db, { now: () => new Date(clockMs) }),
+    limits: {
+      badTokenPerAddress: 1_000,
+      perAddress: 5,
+      perClient: 1_000,
+      perCustomer: 1_000,
+      perShop: 1_000,
+    },
+    now: () => new Date(clockMs),
   });
   for (const shop of [shopA, shopB]) {
     await db.shop.create({ data: { shop } });
@@ -67,7 +75,14 @@ beforeAll(async () => {
       data: { shop, shopifyId: "111", email: "ada@example.com", emailLower: "ada@example.com" },
     });
   }
-  await db.checkout.create({ data: { shop: shopA, token: "tok-checkout-1", customerShopifyId: "111" } });
+  // The browser "client-111" reports each shop's checkout, which a signed webhook tied to customer 111.
+  for (const shop of [shopA, shopB]) {
+    await db.checkout.create({ data: { shop, token: `tok-${shop.slice(0, 12)}`, customerShopifyId: "111" } });
+    const tie = await post(
+      body(shop, { name: "checkout_started", customerId: null, checkoutToken: `tok-${shop.slice(0, 12)}` }),
+    );
+    expect(await tie.json()).toEqual({ outcome: "stored" });
+  }
 });
 
 describe("pixel collector", () => {
@@ -76,7 +91,7 @@ describe("pixel collector", () => {
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ outcome: "stored" });
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe(`https://${shopA}`);
-    const row = await getDb().pixelEvent.findFirst({ where: { shop: shopA } });
+    const row = await getDb().pixelEvent.findFirst({ where: { shop: shopA, name: "product_viewed" } });
     expect(row).toMatchObject({
       name: "product_viewed",
       customerShopifyId: "111",
@@ -94,13 +109,14 @@ describe("pixel collector", () => {
   });
 
   it("identifies a guest through the checkout token joined to our checkouts", async () => {
+    const token = `tok-${shopA.slice(0, 12)}`;
     const res = await post(
-      body(shopA, { name: "checkout_started", customerId: null, checkoutToken: "tok-checkout-1" }),
+      body(shopA, { name: "checkout_started", customerId: null, clientId: "client-x", checkoutToken: token }),
     );
     expect(await res.json()).toEqual({ outcome: "stored" });
     expect(
       await getDb().pixelEvent.count({
-        where: { shop: shopA, checkoutToken: "tok-checkout-1", customerShopifyId: "111" },
+        where: { shop: shopA, checkoutToken: token, clientId: "client-x", customerShopifyId: "111" },
       }),
     ).toBe(1);
   });
@@ -200,14 +216,15 @@ describe("pixel collector", () => {
     );
   });
 
-  it("rate-limits one visitor of a shop, then lets them through after the refill", async () => {
+  it("rate-limits one visitor address of a shop, then lets them through in the next window", async () => {
     const ip = "192.0.2.50";
+    const before = await stored(shopB);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await post(body(shopB), { ip })).status);
     expect(statuses).toEqual([202, 202, 202, 202, 202, 429, 429]);
-    expect(await stored(shopB)).toBe(5);
+    expect(await stored(shopB)).toBe(before + 5);
     expect((await post(body(shopB), { ip: "192.0.2.51" })).status).toBe(202); // another visitor is unaffected
-    clockMs += 10_000; // one token back at 0.1/s
+    clockMs += 60_000; // the next one-minute window
     expect((await post(body(shopB), { ip })).status).toBe(202);
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { originAllowed } from "../../../app/pixel/cors";
 import { pixelPayloadSchema } from "../../../app/pixel/payload";
-import { createRateLimiter } from "../../../app/pixel/rate-limit";
+import { clientAddress } from "../../../app/pixel/client-address";
+import { acceptedEventTime } from "../../../app/pixel/time-window";
 import { pixelToken, pixelTokenValid } from "../../../app/pixel/token";
 
 describe("pixel shop token", () => {
@@ -52,25 +53,38 @@ describe("pixel payload", () => {
   });
 });
 
-describe("rate limiter", () => {
-  it("allows a burst, then the refill rate, per key", () => {
-    let t = 0;
-    const limiter = createRateLimiter({ capacity: 2, refillPerSecond: 1 }, () => t);
-    expect([limiter.take("a"), limiter.take("a"), limiter.take("a"), limiter.take("b")]).toEqual([
-      true,
-      true,
-      false,
-      true,
-    ]);
-    t += 1_000;
-    expect([limiter.take("a"), limiter.take("a")]).toEqual([true, false]);
+describe("client address behind proxies", () => {
+  it("uses the socket peer unless proxies are trusted", () => {
+    expect(clientAddress("10.0.0.2", "198.51.100.9", 0)).toBe("10.0.0.2");
+    expect(clientAddress("10.0.0.2", null, 1)).toBe("10.0.0.2");
   });
 
-  it("forgets the least recently used keys beyond its size", () => {
-    const limiter = createRateLimiter({ capacity: 1, refillPerSecond: 0 }, () => 0, 2);
-    expect(limiter.take("a")).toBe(true);
-    limiter.take("b");
-    limiter.take("c"); // evicts "a"
-    expect(limiter.take("a")).toBe(true);
+  it("takes the n-th address from the right and ignores what the client wrote further left", () => {
+    // A shopper forging "1.2.3.4" ahead of their real address, behind one load balancer.
+    expect(clientAddress("10.0.0.2", "1.2.3.4, 198.51.100.9", 1)).toBe("198.51.100.9");
+    // CDN + load balancer: two hops.
+    expect(clientAddress("10.0.0.2", "1.2.3.4, 198.51.100.9, 172.16.0.5", 2)).toBe("198.51.100.9");
+    // Fewer entries than hops: the leftmost one is the best there is.
+    expect(clientAddress("10.0.0.2", "198.51.100.9", 3)).toBe("198.51.100.9");
+    // A garbled entry never becomes a bucket of its own.
+    expect(clientAddress("10.0.0.2", "not-an-ip, junk", 1)).toBe("10.0.0.2");
+  });
+});
+
+describe("pixel event time window", () => {
+  const now = new Date("2026-11-20T12:00:00.000Z");
+  it("accepts the last 24 hours as given and clamps a slightly fast clock to now", () => {
+    expect(acceptedEventTime("2026-11-20T11:59:00.000Z", now)?.toISOString()).toBe(
+      "2026-11-20T11:59:00.000Z",
+    );
+    expect(acceptedEventTime("2026-11-19T12:00:01.000Z", now)).not.toBeNull();
+    expect(acceptedEventTime("2026-11-20T12:04:00.000Z", now)?.toISOString()).toBe(now.toISOString());
+  });
+
+  it("refuses older than a day, more than five minutes ahead, and the 1971 / 2099 classics", () => {
+    expect(acceptedEventTime("2026-11-19T11:59:59.000Z", now)).toBeNull();
+    expect(acceptedEventTime("2026-11-20T12:05:01.000Z", now)).toBeNull();
+    expect(acceptedEventTime("1971-01-01T00:00:00.000Z", now)).toBeNull();
+    expect(acceptedEventTime("2099-01-01T00:00:00.000Z", now)).toBeNull();
   });
 });
