@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 declare module "@remix-run/node" {
@@ -15,6 +15,24 @@ const hmr =
   host === "localhost" || host === "127.0.0.1"
     ? { protocol: "ws", host: "localhost", port: 64999, clientPort: 64999 }
     : { protocol: "wss", host, port: Number(process.env.FRONTEND_PORT) || 8002, clientPort: 443 };
+
+// The demo's entry (app/demo/entry.server.ts) is a second input of the server build, emitted as
+// build/server/demo.js next to index.js with their modules shared: production code never imports
+// it; app/cli/run.mjs loads it in demo mode only.
+function demoServerEntry(): Plugin {
+  return {
+    name: "tend-demo-server-entry",
+    apply: "build",
+    options(options) {
+      if (typeof options.input !== "string" || !options.input.includes("server-build")) return null;
+      return { ...options, input: { index: options.input, demo: "app/demo/entry.server.ts" } };
+    },
+    outputOptions(output) {
+      const main = output.entryFileNames;
+      return { ...output, entryFileNames: (chunk) => (chunk.name === "demo" ? "demo.js" : typeof main === "function" ? main(chunk) : (main ?? "index.js")) };
+    },
+  };
+}
 
 export default defineConfig({
   server: { allowedHosts: [host], cors: { preflightContinue: true }, port: Number(process.env.PORT || 3000), hmr, fs: { allow: ["app", "node_modules"] } },
@@ -32,6 +50,7 @@ export default defineConfig({
         },
       }),
     tsconfigPaths(),
+    demoServerEntry(),
   ],
   build: { assetsInlineLimit: 0 },
   optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },

@@ -1,5 +1,6 @@
 // Remix server entry. Besides rendering, it exports the process-level services (migrations, the
-// worker, the demo store) so that `npm start` / `npm run worker` use the same compiled bundle.
+// worker) so that `npm start` / `npm run worker` use the same compiled bundle. The demo store has
+// its own entry (app/demo/entry.server.ts -> build/server/demo.js), loaded in demo mode only.
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";

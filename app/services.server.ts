@@ -1,29 +1,19 @@
 // Process-level services, exported through the server build (entry.server.tsx) so that the web
 // server, the worker and the demo all run the same compiled code. Modules register background
-// tasks here; boot() migrates the database first, then starts what the role asks for.
+// tasks in background-tasks.ts (a leaf, so nothing imports this file back); boot() migrates the
+// database first, then starts what the role asks for. The demo plugs in from its own entry
+// (app/demo/entry.server.ts, loaded by `run.mjs` in demo mode); nothing here imports it.
+import { type BackgroundTask, type Role, registeredTasks } from "./background-tasks";
 import { getDb } from "./db.server";
 import { migrate } from "./db/migrate.server";
 import { databaseUrl } from "./db/url";
-import { demoStartRefusal } from "./demo/guard";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
+import { demoStartRefusal } from "./mode-guard";
 
-export type Role = "web" | "worker";
+export type { BackgroundTask, Role };
 
-export interface BackgroundTask {
-  name: string;
-  /** Which processes run it: "web" tasks run in the web process, "worker" in workers (and inline). */
-  roles: Role[];
-  start(): Promise<void> | void;
-  stop(): Promise<void> | void;
-}
-
-const tasks: BackgroundTask[] = [];
 const started: BackgroundTask[] = [];
-
-export function registerTask(task: BackgroundTask): void {
-  if (!tasks.some((t) => t.name === task.name)) tasks.push(task);
-}
 
 async function prepareDatabase(): Promise<string[]> {
   const url = databaseUrl(env().DATABASE_URL);
@@ -42,7 +32,7 @@ async function boot(role: Role): Promise<void> {
   await prepareDatabase();
   await import("./tasks.server"); // registers the app's background tasks
   const inline = role === "web" && env().TEND_WORKER === "inline";
-  for (const task of tasks) {
+  for (const task of registeredTasks()) {
     if (task.roles.includes(role) || (inline && task.roles.includes("worker"))) {
       await task.start();
       started.push(task);
@@ -76,12 +66,6 @@ async function setup(): Promise<string[]> {
   return prepareDatabase();
 }
 
-/** `npm run demo`, after the server listens: seed, flows on, drafts, replay (loaded lazily: demo only). */
-async function startDemo(): Promise<unknown> {
-  const demo = await import("./demo/start.server");
-  return demo.startDemo();
-}
-
 /** `run.mjs backfill <jobId>`: ingests one backfill file in this (heap-capped) process. */
 async function ingestBackfill(jobId: string): Promise<boolean> {
   env();
@@ -103,7 +87,6 @@ export const services = {
   healthy,
   env,
   logger,
-  startDemo,
   webhookHandler,
   ingestBackfill,
 };

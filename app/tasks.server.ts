@@ -1,4 +1,4 @@
-// The background tasks of Tend, registered with services.server.ts. Import order is start order.
+// The background tasks of Tend, registered in background-tasks.ts. Import order is start order.
 import "./ingest/processor.server";
 import "./shopify/reconcile.server"; // reconciliation + backfill ingestion runner
 import "./delivery/background.server";

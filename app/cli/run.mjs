@@ -39,7 +39,30 @@ async function loadBuild() {
     console.error("No production build found: run `npm run build` first.");
     process.exit(1);
   }
-  return import(pathToFileURL(buildEntry).href);
+  const build = await import(pathToFileURL(buildEntry).href);
+  demoEntry = await plugInDemo(build);
+  return build;
+}
+
+/** The demo's entry module once plugged in (demo mode only), else null. */
+let demoEntry = null;
+
+/**
+ * Demo mode only: loads the demo's own entry (build/server/demo.js, sharing the build's modules)
+ * and lets it install the local store. Production code never imports the demo; a bad environment
+ * is left for boot() to report.
+ */
+async function plugInDemo(build) {
+  let mode;
+  try {
+    mode = build.entry.module.services.env().TEND_MODE;
+  } catch {
+    return null;
+  }
+  if (mode !== "demo") return null;
+  const demo = await import(pathToFileURL(path.join(path.dirname(buildEntry), "demo.js")).href);
+  demo.installDemo();
+  return demo;
 }
 
 async function serve(build) {
@@ -127,9 +150,9 @@ if (command === "start") {
 } else if (command === "demo") {
   process.env.TEND_MODE = "demo";
   ensureBuild();
-  const build = await loadBuild();
-  await serve(build);
-  if (build.entry.module.services.startDemo) await build.entry.module.services.startDemo();
+  await serve(await loadBuild());
+  if (!demoEntry) throw new Error("the demo's entry did not load (build/server/demo.js)");
+  await demoEntry.startDemo();
 } else if (command === "backfill") {
   // Forked by a worker's backfill runner: one file, in a process whose heap the runner capped.
   const { services } = (await loadBuild()).entry.module;

@@ -3,7 +3,7 @@
 import { now } from "../clock.server";
 import { getDb } from "../db.server";
 import { logger } from "../logger.server";
-import { registerTask } from "../services.server";
+import { registerTask } from "../background-tasks";
 import { markStaleClaimsUnknown } from "./messages.server";
 import { retryConsentWriteBacks } from "./unsubscribe.server";
 import { unsubscribeDeps } from "./wiring.server";

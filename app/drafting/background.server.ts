@@ -3,7 +3,7 @@
 import { now } from "../clock.server";
 import { getDb } from "../db.server";
 import { logger } from "../logger.server";
-import { registerTask } from "../services.server";
+import { registerTask } from "../background-tasks";
 import { runCatalogQueue } from "./queue.server";
 
 const EVERY_MS = 15_000;

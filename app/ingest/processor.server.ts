@@ -6,7 +6,7 @@ import { type Clock, now as processClock } from "../clock.server";
 import type { Db } from "../db/client.server";
 import { getDb } from "../db.server";
 import { logger } from "../logger.server";
-import { registerTask } from "../services.server";
+import { registerTask } from "../background-tasks";
 import "../domain/subscribers.server";
 import { type Handler, handlers as defaultHandlers, PayloadError } from "./handlers.server";
 import { publishAll } from "./announce.server";

@@ -7,7 +7,7 @@ import type { LapseThreshold } from "../flows/reorder-cycle";
 import { observedLapseThresholds, runDailyScan } from "../flows/scan.server";
 import { monthDay, safeTimeZone } from "../flows/time";
 import { logger } from "../logger.server";
-import { registerTask } from "../services.server";
+import { registerTask } from "../background-tasks";
 import { detectDialect } from "./claim.server";
 import { createScheduler, type Scheduler } from "./scheduler.server";
 

@@ -1,12 +1,16 @@
 // An Admin GraphQL client for background work (no request): the shop's offline session in live
-// mode, the local stand-in in demo mode. Operations live in app/shopify/*.ts as #graphql strings.
-import type { AdminGraphql } from "../admin.server";
-import { localAdminGraphql } from "../demo/local-admin.server";
+// mode, the local stand-in the demo installed in demo mode. Operations live in app/shopify/*.ts as
+// #graphql strings.
+import { type AdminGraphql, installedLocalAdmin } from "../admin.server";
 import { env } from "../env.server";
 import { unauthenticated } from "../shopify.server";
 
 export async function adminFor(shop: string): Promise<AdminGraphql> {
-  if (env().TEND_MODE === "demo") return localAdminGraphql(shop);
+  if (env().TEND_MODE === "demo") {
+    const local = installedLocalAdmin();
+    if (!local) throw new Error("demo mode without a local store: start it with `npm run demo`");
+    return local.graphqlFor(shop);
+  }
   const { admin } = await unauthenticated.admin(shop);
   return admin.graphql as AdminGraphql;
 }

@@ -3,7 +3,7 @@
 import type { Db } from "../db/client.server";
 import { getDb } from "../db.server";
 import { logger } from "../logger.server";
-import { registerTask } from "../services.server";
+import { registerTask } from "../background-tasks";
 import { env } from "../env.server";
 import { ingestBackfillJob, type IngestOptions } from "./backfill-ingest.server";
 import { ingestInChildProcess, stopBackfillProcesses } from "./backfill-process.server";

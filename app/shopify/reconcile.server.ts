@@ -8,7 +8,7 @@ import { getDb } from "../db.server";
 import { checkoutEvents, customerEvents, orderEvents } from "../ingest/announce.server";
 import { applyThenAnnounceUnsolicited } from "../ingest/outbox.server";
 import { logger } from "../logger.server";
-import { registerTask } from "../services.server";
+import { registerTask } from "../background-tasks";
 import { applyCheckouts } from "../store/checkouts.server";
 import { applyCustomers } from "../store/customers.server";
 import { applyOrders } from "../store/orders.server";

@@ -3,6 +3,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
+import { installDemo } from "../../../app/demo/entry.server";
 import { DEMO_SHOP } from "../../../app/demo/local-admin.server";
 import { DEMO_DEFAULTS, resetEnvForTests } from "../../../app/env.server";
 import { loader as csvLoader } from "../../../app/routes/app.reports[.]csv";
@@ -16,6 +17,7 @@ beforeAll(async () => {
   process.env.TEND_MODE = "demo";
   process.env.SHOPIFY_API_SECRET = DEMO_DEFAULTS.SHOPIFY_API_SECRET;
   resetEnvForTests();
+  installDemo(); // what run.mjs does in demo mode: the local store answers for the demo shop
   const db = getDb();
   const message = await db.message.create({
     data: {

@@ -1,8 +1,13 @@
 // The demo's auth bypass: only demo mode, only the demo credentials, only loopback callers; and
 // demo mode refuses to start where it could be reached from outside or with real credentials.
 import { describe, expect, it } from "vitest";
-import { demoBypassAllowed } from "../../../app/admin.server";
-import { demoStartRefusal, isLoopbackHost } from "../../../app/demo/guard";
+import {
+  type AdminGraphql,
+  demoBypassAllowed,
+  installedLocalAdmin,
+  installLocalAdmin,
+} from "../../../app/admin.server";
+import { demoStartRefusal, isLoopbackHost } from "../../../app/mode-guard";
 import { parseEnv } from "../../../app/env.server";
 
 const demo = (extra: Record<string, string> = {}) => parseEnv({ TEND_MODE: "demo", ...extra });
@@ -58,5 +63,21 @@ describe("demoStartRefusal", () => {
   it("recognises loopback hosts", () => {
     expect(["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"].every(isLoopbackHost)).toBe(true);
     expect(["0.0.0.0", "10.0.0.1", "example.com", "127.0.0.1.example.com"].some(isLoopbackHost)).toBe(false);
+  });
+});
+
+describe("installLocalAdmin", () => {
+  const graphql: AdminGraphql = async () => Response.json({ data: {} });
+  const local = { shop: "local.myshopify.com", user: "owner@local", graphqlFor: () => graphql };
+
+  it("refuses to plug a local store in outside demo mode", () => {
+    expect(() => installLocalAdmin(local, live)).toThrow(/demo mode only/);
+    expect(installedLocalAdmin(live)).toBeUndefined();
+  });
+
+  it("serves the installed store in demo mode only", () => {
+    installLocalAdmin(local, demo());
+    expect(installedLocalAdmin(demo())?.shop).toBe("local.myshopify.com");
+    expect(installedLocalAdmin(live)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // Demo mode must never run as a production deployment: it bypasses Shopify's embedded auth for
 // loopback requests. It refuses to start when real Shopify credentials are configured or when the
 // server would listen on, or be reached at, anything but loopback.
-import { DEMO_DEFAULTS, type Env } from "../env.server";
+import { DEMO_DEFAULTS, type Env } from "./env.server";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
