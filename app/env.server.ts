@@ -52,6 +52,14 @@ const schema = z
         if (!env[key])
           ctx.addIssue({ code: "custom", path: [key], message: "is required outside demo mode" });
       }
+      // Every email's unsubscribe and click links point here; mailbox providers expect https.
+      const appUrl = env.SHOPIFY_APP_URL;
+      if (env.NODE_ENV === "production" && appUrl && !/^https:\/\//i.test(appUrl))
+        ctx.addIssue({
+          code: "custom",
+          path: ["SHOPIFY_APP_URL"],
+          message: "must be an https:// URL in production (email unsubscribe and click links use it)",
+        });
     }
   });
 

@@ -140,7 +140,6 @@ export async function buildOutgoing(
       runId: req.runId,
       stepIndex: req.stepIndex,
       unsubscribeUrl: unsubscribe,
-      mailto: sender.replyTo,
       flowKey: req.flowKey,
     }),
   };

@@ -15,6 +15,7 @@ import {
   Section,
   Text,
 } from "@react-email/components";
+import type { CSSProperties } from "react";
 
 export interface EmailProduct {
   title: string;
@@ -57,9 +58,15 @@ export function preheaderParts(preheader: string): { preheader: string; preheade
   return { preheader: shown, preheaderFill: fill };
 }
 
-const hidden = {
+// The preheader shows only in inbox previews: display:none for most clients, mso-hide:all for
+// Outlook on Windows (it ignores display:none), and zero size, opacity and clipping for the clients
+// (Gmail on mobile among them) that drop some of these declarations.
+const hidden: CSSProperties & { msoHide: string } = {
   display: "none",
+  msoHide: "all",
+  visibility: "hidden",
   overflow: "hidden",
+  fontSize: "1px",
   lineHeight: "1px",
   opacity: 0,
   maxHeight: 0,

@@ -1,5 +1,7 @@
 // The envelope of a marketing email: From/Reply-To per shop, a stable Message-ID per (run, step),
 // an idempotency key for providers that honour one, and RFC 8058 one-click unsubscribe headers.
+// Recipients see every header, so the extra ones carry no internal ids (runs, rows, customers).
+import { createHash } from "node:crypto";
 
 export interface SenderIdentity {
   name: string;
@@ -47,18 +49,18 @@ export function stableMessageId(runId: string, stepIndex: number, domain: string
   return `<${runId}.${stepIndex}@${domain}>`;
 }
 
+/** Stable per (shop, run, step) but opaque: a digest, so the header reveals none of the three. */
 export function idempotencyKey(shop: string, runId: string, stepIndex: number): string {
-  return `tend:${shop}:${runId}:${stepIndex}`;
+  return `tend-${createHash("sha256").update(`${shop}\n${runId}\n${stepIndex}`).digest("hex").slice(0, 32)}`;
 }
 
-export function unsubscribeHeaders(input: {
-  unsubscribeUrl: string;
-  mailto: string | null;
-}): Record<string, string> {
-  const targets = [`<${input.unsubscribeUrl}>`];
-  if (input.mailto) targets.push(`<mailto:${input.mailto}?subject=unsubscribe>`);
+/**
+ * Only the https one-click URL: a mailto: target would promise unsubscribe by email, and nothing
+ * reads such mail (the merchant's Reply-To is a person's inbox).
+ */
+export function unsubscribeHeaders(input: { unsubscribeUrl: string }): Record<string, string> {
   return {
-    "List-Unsubscribe": targets.join(", "),
+    "List-Unsubscribe": `<${input.unsubscribeUrl}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
   };
 }
@@ -68,7 +70,6 @@ export function marketingHeaders(input: {
   runId: string;
   stepIndex: number;
   unsubscribeUrl: string;
-  mailto: string | null;
   flowKey: string;
 }): Record<string, string> {
   return {

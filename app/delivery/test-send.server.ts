@@ -109,7 +109,7 @@ export async function sendTestEmail(
     html: rendered.html,
     text: rendered.text,
     messageId,
-    headers: { ...unsubscribeHeaders({ unsubscribeUrl, mailto: null }), "X-Tend-Test": "1" },
+    headers: { ...unsubscribeHeaders({ unsubscribeUrl }), "X-Tend-Test": "1" },
   });
   if (outcome.kind === "accepted") return { ok: true, messageId };
   return { ok: false, reason: `the mail server did not accept it: ${outcome.error}` };

@@ -106,6 +106,30 @@ export function textEncodingFor(...parts: string[]): "quoted-printable" | "base6
   return other < latin ? "quoted-printable" : "base64";
 }
 
+/**
+ * The header fields a DKIM signature covers (only those present are signed). nodemailer's default
+ * list leaves out List-Unsubscribe-Post, and RFC 8058 §4 requires the signature to cover it and
+ * List-Unsubscribe: otherwise a relay could turn a plain link into a one-click POST target.
+ */
+export const DKIM_SIGNED_HEADERS = [
+  "From",
+  "Sender",
+  "Reply-To",
+  "To",
+  "Cc",
+  "Subject",
+  "Date",
+  "Message-ID",
+  "MIME-Version",
+  "Content-Type",
+  "Content-Transfer-Encoding",
+  "In-Reply-To",
+  "References",
+  "List-Id",
+  "List-Unsubscribe",
+  "List-Unsubscribe-Post",
+].join(":");
+
 export function createSmtpTransport(options: SmtpOptions): Transport {
   const mailer = nodemailer.createTransport({
     ...smtpConnectionFromUrl(options.url),
@@ -113,7 +137,7 @@ export function createSmtpTransport(options: SmtpOptions): Transport {
     pool: true,
     maxConnections: options.maxConnections ?? 5,
     maxMessages: options.maxMessages ?? 500,
-    ...(options.dkim ? { dkim: options.dkim } : {}),
+    ...(options.dkim ? { dkim: { ...options.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}),
   } as nodemailer.TransportOptions);
   return {
     name: "smtp",

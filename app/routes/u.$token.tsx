@@ -1,6 +1,7 @@
 // Public unsubscribe: GET shows a confirmation page (mail scanners prefetch links, so GET never acts);
-// POST unsubscribes. The POST is RFC 8058 one-click (body "List-Unsubscribe=One-Click", no cookies,
-// no session): the signed token in the URL is the only credential, which also makes it CSRF-safe.
+// POST unsubscribes. The POST is RFC 8058 one-click (body "List-Unsubscribe=One-Click", urlencoded or
+// multipart, no cookies, no session): the signed token in the URL is the only credential, which also
+// makes it CSRF-safe.
 import {
   type ActionFunctionArgs,
   type HeadersFunction,
@@ -10,6 +11,7 @@ import {
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { deliveryConfig } from "../delivery/config.server";
+import { readOneClickBody } from "../delivery/one-click-body.server";
 import { checkUnsubscribeToken, unsubscribeWithToken } from "../delivery/unsubscribe.server";
 import { unsubscribeDeps } from "../delivery/wiring.server";
 
@@ -29,11 +31,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") throw new Response("Method not allowed", { status: 405, headers: HEADERS });
-  const form = new URLSearchParams(await request.text());
-  if (form.get("List-Unsubscribe") !== "One-Click") {
-    throw new Response("Expected List-Unsubscribe=One-Click", { status: 400, headers: HEADERS });
-  }
-  const source = form.get("from") === "page" ? "link" : "one_click";
+  const body = await readOneClickBody(request);
+  if (!body.ok) throw new Response(body.reason, { status: 400, headers: HEADERS });
+  const source = body.fromPage ? "link" : "one_click";
   const result = await unsubscribeWithToken(unsubscribeDeps(), params.token ?? "", source);
   if (!result.ok) throw new Response(result.reason, { status: result.httpStatus, headers: HEADERS });
   return data({ state: "done" as PageState, result: result.status }, { headers: HEADERS });

@@ -97,7 +97,7 @@ describe("headers", () => {
       mailFromDomain: "mail.t",
     });
     expect(id).toEqual({ name: "Pine", address: "pine-peak@mail.t", replyTo: null });
-    expect(unsubscribeHeaders({ unsubscribeUrl: "https://t/u/x", mailto: null })).toEqual({
+    expect(unsubscribeHeaders({ unsubscribeUrl: "https://t/u/x" })).toEqual({
       "List-Unsubscribe": "<https://t/u/x>",
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     });
