@@ -2,6 +2,7 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import type { AdminGraphql } from "./admin.server";
 import { getDb } from "./db.server";
 import { env } from "./env.server";
 
@@ -20,6 +21,13 @@ function createShopify() {
     sessionStorage: new PrismaSessionStorage(getDb()),
     distribution: AppDistribution.AppStore,
     future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+    hooks: {
+      // Runs after token exchange stores a new offline session: install, reinstall, scope change.
+      afterAuth: async ({ session, admin }) => {
+        const { installFromSession } = await import("./shopify/after-auth.server");
+        await installFromSession(session, admin.graphql as AdminGraphql);
+      },
+    },
     ...(e.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [e.SHOP_CUSTOM_DOMAIN] } : {}),
   });
 }

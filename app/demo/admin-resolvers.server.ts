@@ -117,10 +117,16 @@ export function queryRoot(db: Db, shop: string, options: RootOptions = {}) {
         currencyCode: row?.currency ?? "USD",
         ianaTimezone: row?.timeZone ?? "UTC",
         timezoneAbbreviation: "PT",
+        plan: { __typename: "ShopPlan", publicDisplayName: row?.plan ?? "Development", partnerDevelopment: true },
         billingAddress: {
           __typename: "ShopAddress",
           id: gid("ShopAddress", "1"),
           formatted: [settings?.postalAddress ?? ""],
+        },
+        shopAddress: {
+          __typename: "ShopAddress",
+          id: gid("ShopAddress", "2"),
+          formatted: settings?.postalAddress ? [settings.postalAddress] : [],
         },
       };
     },

@@ -7,8 +7,8 @@ import { shopLogger } from "../logger.server";
 import { adminFor } from "../shopify/admin-client.server";
 import { onBulkOperationFinished } from "../shopify/backfill.server";
 import { exportCustomerData, redactCustomer, redactShop } from "../store/compliance.server";
-import { markUninstalled, updateScope, updateShopDetails } from "../store/shops.server";
-import { shopifyId } from "../store/values";
+import { applyShopUpdate, markUninstalled, updateScope, updateShopDetails } from "../store/shops.server";
+import { dateOrNull, shopifyId } from "../store/values";
 import { eventTime, type Handler, parsePayload } from "./handler-kit.server";
 import {
   bulkFinishSchema,
@@ -17,6 +17,7 @@ import {
   scopesUpdateSchema,
   shopPayloadSchema,
   shopRedactSchema,
+  shopUpdatePayloadSchema,
 } from "./payloads";
 
 export interface ShopHandlerDeps {
@@ -39,6 +40,13 @@ export function createShopHandlers(deps: ShopHandlerDeps): Record<string, Handle
       });
     }
     await publish(ctx.db, { type: "shop_uninstalled", shop: ctx.shop, at });
+  };
+
+  // shop/update: the merchant renamed the shop, moved its time zone or changed currency. Applied
+  // only when newer than the last profile change applied (deliveries arrive in any order).
+  const shopUpdate: Handler = async (ctx) => {
+    const p = parsePayload(shopUpdatePayloadSchema, ctx.payload, ctx.topic);
+    await applyShopUpdate(ctx.db, ctx.shop, p, dateOrNull(p.updated_at) ?? eventTime(ctx));
   };
 
   const scopesUpdate: Handler = async (ctx) => {
@@ -125,6 +133,7 @@ export function createShopHandlers(deps: ShopHandlerDeps): Record<string, Handle
   return {
     "app/uninstalled": appUninstalled,
     "app/scopes_update": scopesUpdate,
+    "shop/update": shopUpdate,
     "bulk_operations/finish": bulkFinish,
     "customers/data_request": dataRequest,
     "customers/redact": customersRedact,

@@ -164,6 +164,20 @@ export const shopPayloadSchema = z.object({
   currency: text,
 });
 
+/** shop/update (Shopify's REST shop resource): iana_timezone and updated_at may be null. */
+export const shopUpdatePayloadSchema = z.object({
+  id: optId,
+  name: text,
+  email: text,
+  customer_email: text,
+  iana_timezone: text,
+  currency: text,
+  plan_display_name: text,
+  domain: text,
+  updated_at: text,
+});
+export type ShopUpdatePayload = z.infer<typeof shopUpdatePayloadSchema>;
+
 const complianceCustomer = z.object({ id: optId, email: text, phone: text });
 
 export const dataRequestSchema = z.object({

@@ -47,3 +47,52 @@ export async function updateShopDetails(
   if (Object.keys(data).length === 0) return;
   await db.shop.updateMany({ where: { shop }, data });
 }
+
+const PROFILE_AT_KEY = "shop.profileUpdatedAt";
+
+/** shop/update: keeps name, email, currency, time zone, plan and domain current; older news is ignored. */
+export async function applyShopUpdate(
+  db: Tx,
+  shop: string,
+  p: {
+    name?: string | null;
+    email?: string | null;
+    customer_email?: string | null;
+    iana_timezone?: string | null;
+    currency?: string | null;
+    plan_display_name?: string | null;
+    domain?: string | null;
+  },
+  at: Date,
+): Promise<boolean> {
+  const last = await db.appState.findUnique({ where: { shop_key: { shop, key: PROFILE_AT_KEY } } });
+  if (last && Date.parse(last.value) > at.getTime()) return false;
+  await updateShopDetails(db, shop, {
+    name: p.name,
+    email: p.customer_email || p.email,
+    timeZone: validTimeZone(p.iana_timezone),
+    currency: p.currency,
+  });
+  const extra: Record<string, string> = {};
+  if (p.plan_display_name) extra.plan = p.plan_display_name;
+  if (p.domain) extra.primaryDomain = p.domain;
+  if (Object.keys(extra).length) await db.shop.updateMany({ where: { shop }, data: extra });
+  const value = at.toISOString();
+  await db.appState.upsert({
+    where: { shop_key: { shop, key: PROFILE_AT_KEY } },
+    create: { shop, key: PROFILE_AT_KEY, value },
+    update: { value },
+  });
+  return true;
+}
+
+/** An IANA name the runtime knows, or null (a bad zone must never reach quiet-hours maths). */
+export function validTimeZone(zone: string | null | undefined): string | null {
+  if (!zone) return null;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return zone;
+  } catch {
+    return null;
+  }
+}

@@ -33,6 +33,7 @@ const REQUIRED_TOPICS = [
   "bulk_operations/finish",
   "app/uninstalled",
   "app/scopes_update",
+  "shop/update",
 ];
 const COMPLIANCE = ["customers/data_request", "customers/redact", "shop/redact"];
 

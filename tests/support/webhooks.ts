@@ -55,6 +55,7 @@ export function routeGroup(topic: string): string {
   if (["customers/data_request", "customers/redact", "shop/redact"].includes(topic)) return "compliance";
   if (resource === "customers_email_marketing_consent") return "customers";
   if (resource === "bulk_operations") return "bulk";
+  if (topic === "shop/update") return "app";
   return resource;
 }
 
