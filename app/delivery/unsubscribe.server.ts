@@ -3,9 +3,9 @@
 // consent_changed event (flows exit the customer's runs) and the write-back to Shopify follow. A
 // failed write-back leaves Suppression.shopifySyncedAt null and is retried in the background.
 //
-// Re-subscribe rule: a one-click suppression is lifted when Shopify later reports SUBSCRIBED with a
-// consent time newer than the suppression (the customer opted in again, e.g. at checkout). Hard
-// bounces and complaints are never lifted by consent.
+// Re-subscribe rule: a one-click suppression is lifted only by an explicit, dated opt-in newer than
+// the suppression (the customer opted in again, e.g. at checkout); an undated or older "subscribed"
+// never lifts it. Hard bounces and complaints are never lifted by consent.
 import type { AdminGraphql } from "../admin.server";
 import type { Db } from "../db/client.server";
 import type { DomainEvent } from "../domain/events";
@@ -191,23 +191,26 @@ export async function retryConsentWriteBacks(
   return { tried: pending.length, synced };
 }
 
-/** consent_changed subscriber: lifts a one-click suppression when Shopify reports a newer opt-in. */
+/**
+ * consent_changed subscriber: lifts a one-click suppression when the customer's stored consent is
+ * SUBSCRIBED with its own consent time, newer than the unsubscribe. The stored consent, not the
+ * event's time: the event is stamped when the webhook arrived, which says nothing about when the
+ * customer opted in (a stale or undated "subscribed" arrives after the unsubscribe too).
+ */
 export async function honourResubscribe(
   db: Db,
   event: Extract<DomainEvent, { type: "consent_changed" }>,
 ): Promise<boolean> {
-  if (event.state !== "SUBSCRIBED") return false;
-  let email = event.email?.toLowerCase() ?? null;
-  if (!email && event.customerShopifyId) {
-    const customer = await db.customer.findUnique({
-      where: { shop_shopifyId: { shop: event.shop, shopifyId: event.customerShopifyId } },
-      select: { emailLower: true },
-    });
-    email = customer?.emailLower ?? null;
-  }
-  if (!email) return false;
+  if (event.state !== "SUBSCRIBED" || !event.customerShopifyId) return false;
+  const customer = await db.customer.findUnique({
+    where: { shop_shopifyId: { shop: event.shop, shopifyId: event.customerShopifyId } },
+    select: { emailLower: true, marketingState: true, marketingUpdatedAt: true },
+  });
+  const optedInAt = customer?.marketingState === "SUBSCRIBED" ? customer.marketingUpdatedAt : null;
+  const email = event.email?.toLowerCase() ?? customer?.emailLower ?? null;
+  if (!email || !optedInAt) return false;
   const lifted = await db.suppression.deleteMany({
-    where: { shop: event.shop, emailLower: email, reason: "unsubscribe", createdAt: { lt: event.at } },
+    where: { shop: event.shop, emailLower: email, reason: "unsubscribe", createdAt: { lt: optedInAt } },
   });
   if (lifted.count === 0) return false;
   await recordWhy(db, {
@@ -215,8 +218,9 @@ export async function honourResubscribe(
     kind: "resubscribed",
     reason: "Shopify reports a newer email marketing opt-in; the earlier unsubscribe no longer applies",
     at: event.at,
-    customerShopifyId: event.customerShopifyId || null,
+    customerShopifyId: event.customerShopifyId,
     email,
+    detail: { optedInAt: optedInAt.toISOString() },
   });
   return true;
 }

@@ -1,4 +1,5 @@
 // Webhook payloads (validated by payloads.ts) → the store's normalised inputs.
+import { consentTime } from "../store/consent-time";
 import { dateOrNull, marketingState, preferGid, shopifyId, stripHtml, toMinor } from "../store/values";
 import type { CheckoutInput, ConsentInput, CustomerInput, OrderInput, ProductInput } from "../store/types";
 import type { CheckoutPayload, CustomerPayload, OrderPayload, ProductPayload } from "./payloads";
@@ -20,10 +21,11 @@ export function consentFromPayload(
   fallbackAt: Date | null,
 ): ConsentInput | null {
   if (!consent) return null;
+  const state = marketingState(consent.state);
   return {
-    state: marketingState(consent.state),
+    state,
     optInLevel: consent.opt_in_level ? consent.opt_in_level.toUpperCase() : null,
-    updatedAt: dateOrNull(consent.consent_updated_at) ?? fallbackAt,
+    updatedAt: consentTime(state, dateOrNull(consent.consent_updated_at), fallbackAt),
   };
 }
 

@@ -9,6 +9,7 @@ import type {
   ProductInput,
   VariantInput,
 } from "../store/types";
+import { consentTime } from "../store/consent-time";
 import { dateOrNull, marketingState, shopifyId, stripHtml, toMinor } from "../store/values";
 
 const text = z.string().nullish();
@@ -48,7 +49,11 @@ export function customerFromNode(n: z.infer<typeof customerNode>): CustomerInput
       ? {
           state: marketingState(email.marketingState),
           optInLevel: email.marketingOptInLevel ?? null,
-          updatedAt: dateOrNull(email.marketingUpdatedAt) ?? updatedAt,
+          updatedAt: consentTime(
+            marketingState(email.marketingState),
+            dateOrNull(email.marketingUpdatedAt),
+            updatedAt,
+          ),
         }
       : null,
     updatedAt,

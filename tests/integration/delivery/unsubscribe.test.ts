@@ -157,7 +157,7 @@ describe("one-click unsubscribe", () => {
     expect(await db.suppression.count({ where: { shop: s.shop } })).toBe(0);
   });
 
-  it("lifts a one-click suppression only for a newer Shopify opt-in", async () => {
+  it("lifts a one-click suppression only for a stored, dated opt-in newer than it", async () => {
     const db = getDb();
     const s = await seedShop(db);
     const unsubscribedAt = new Date("2026-05-01T10:00:00Z");
@@ -169,17 +169,30 @@ describe("one-click unsubscribe", () => {
         createdAt: unsubscribedAt,
       },
     });
+    const where = { shop_shopifyId: { shop: s.shop, shopifyId: s.customerId } };
+    const consent = (marketingUpdatedAt: Date | null, marketingState = "SUBSCRIBED") =>
+      db.customer.update({ where, data: { marketingState, marketingUpdatedAt } });
+    // The event's own time is when the webhook arrived: always after the unsubscribe here.
     const event = {
       type: "consent_changed" as const,
       shop: s.shop,
       customerShopifyId: s.customerId,
       email: null,
       state: "SUBSCRIBED",
+      at: new Date("2026-06-01T10:00:00Z"),
     };
-    expect(await honourResubscribe(db, { ...event, at: new Date("2026-04-30T10:00:00Z") })).toBe(false);
+    await consent(null); // subscribed, but undated
+    expect(await honourResubscribe(db, event)).toBe(false);
+    await consent(new Date("2026-04-30T10:00:00Z")); // dated before the unsubscribe
+    expect(await honourResubscribe(db, event)).toBe(false);
+    await consent(new Date("2026-05-02T10:00:00Z"), "UNSUBSCRIBED"); // newer, but not an opt-in
+    expect(await honourResubscribe(db, event)).toBe(false);
     expect(await db.suppression.count({ where: { shop: s.shop } })).toBe(1);
-    expect(await honourResubscribe(db, { ...event, at: new Date("2026-05-02T10:00:00Z") })).toBe(true);
+    await consent(new Date("2026-05-02T10:00:00Z"));
+    expect(await honourResubscribe(db, event)).toBe(true);
     expect(await db.suppression.count({ where: { shop: s.shop } })).toBe(0);
+    const why = await db.customerEvent.findFirstOrThrow({ where: { shop: s.shop, kind: "resubscribed" } });
+    expect(JSON.parse(why.detail)).toEqual({ optedInAt: "2026-05-02T10:00:00.000Z" });
     // A hard bounce is never lifted by consent.
     await db.suppression.create({
       data: {
@@ -189,7 +202,8 @@ describe("one-click unsubscribe", () => {
         createdAt: unsubscribedAt,
       },
     });
-    expect(await honourResubscribe(db, { ...event, at: new Date("2026-06-01T10:00:00Z") })).toBe(false);
+    expect(await honourResubscribe(db, event)).toBe(false);
+    expect(await db.suppression.count({ where: { shop: s.shop } })).toBe(1);
   });
 });
 
