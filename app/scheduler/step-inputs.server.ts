@@ -8,6 +8,7 @@ import { safeTimeZone, startOfLocalDay } from "../flows/time";
 import { parseContext } from "../flows/triggers.server";
 import { getDefinition, loadShopPolicy, type ShopFlowPolicy } from "../flows/versions.server";
 import type { ClaimedStep } from "./claim.server";
+import { fillPixelCartContext } from "./pixel-context.server";
 import { asBool, asDate, type Sql } from "./sql.server";
 
 interface RunRow {
@@ -114,6 +115,7 @@ export async function loadBatchFacts(db: Db, sql: Sql, steps: ClaimedStep[], now
   for (const r of runs.values()) push(byShop, runShop.get(r.id)!, r);
 
   for (const [shop, shopRuns] of byShop) {
+    await fillPixelCartContext(db, shop, shopRuns, now);
     const facts = await shopFacts(db, sql, shop);
     const { policy } = facts;
     shops.set(shop, facts);

@@ -1,6 +1,8 @@
 // Tend's Web Pixel (strict sandbox). Sends product views, add-to-carts and checkout starts to the
 // app's collector with the shop's signed token from the pixel settings. Only the ids Tend needs
-// travel: customer (when logged in), product, variant and checkout token; no names or addresses.
+// travel: Shopify's browser id (clientId), the customer id when logged in (a hint the collector
+// checks against signed checkouts, never proof), product, variant, quantity and checkout token;
+// no names or addresses.
 import { register } from "@shopify/web-pixels-extension";
 
 interface Settings {
@@ -17,6 +19,8 @@ interface TendEvent {
   productId: string | null;
   variantId: string | null;
   checkoutToken: string | null;
+  clientId: string | null;
+  quantity: number | null;
 }
 
 register(({ analytics, init, settings }) => {
@@ -46,11 +50,14 @@ register(({ analytics, init, settings }) => {
       productId: variant?.product?.id ?? null,
       variantId: variant?.id ?? null,
       checkoutToken: null,
+      clientId: event.clientId ?? null,
+      quantity: null,
     });
   });
 
   analytics.subscribe("product_added_to_cart", (event) => {
-    const merchandise = event.data?.cartLine?.merchandise;
+    const line = event.data?.cartLine;
+    const merchandise = line?.merchandise;
     send({
       id: event.id,
       name: "product_added_to_cart",
@@ -59,6 +66,8 @@ register(({ analytics, init, settings }) => {
       productId: merchandise?.product?.id ?? null,
       variantId: merchandise?.id ?? null,
       checkoutToken: null,
+      clientId: event.clientId ?? null,
+      quantity: line?.quantity ?? 1,
     });
   });
 
@@ -73,6 +82,8 @@ register(({ analytics, init, settings }) => {
       productId: first?.product?.id ?? null,
       variantId: first?.id ?? null,
       checkoutToken: checkout?.token ?? null,
+      clientId: event.clientId ?? null,
+      quantity: null,
     });
   });
 });
