@@ -1,7 +1,8 @@
 // Some demo shoppers act on their emails: they follow the email's tracked link (the real click
 // route records the click) and then buy, the order arriving as a signed orders/create webhook,
-// so attribution and the reports work from the same evidence as in a real shop. Every third
-// eligible email converts, counted across the demo's life, so the story is the same every run.
+// so attribution and the reports work from the same evidence as in a real shop. One abandonment
+// email in three and one win-back in twelve convert, counted across the demo's life, so the
+// story is the same every run.
 import type { Db } from "../db/client.server";
 import type { RunContext } from "../flows/actions";
 import { now } from "../clock.server";
@@ -10,7 +11,7 @@ import { orderPayload, type ReplayLine } from "./webhook-payloads";
 
 const CONVERTING_FLOWS = ["checkout_abandonment", "cart_abandonment", "browse_abandonment", "win_back"];
 const COUNTER_KEY = "demo.recoveryCounter";
-const EVERY = 3;
+const every = (flowKey: string) => (flowKey === "win_back" ? 12 : 3);
 
 export interface Recovery {
   email: string;
@@ -83,7 +84,7 @@ export async function recoverSome(db: Db, shop: string, appUrl: string, since: D
   for (const [k, m] of sent.entries()) {
     const seq = first + k;
     const path = m.html ? trackedPath(m.html) : null;
-    if (seq % EVERY !== 0 || !path || !m.customerShopifyId || !m.email) continue;
+    if (seq % every(m.flowKey) !== 0 || !path || !m.customerShopifyId || !m.email) continue;
     const [run, customer] = await Promise.all([
       db.flowRun.findFirst({ where: { shop, id: m.runId }, select: { context: true } }),
       db.customer.findUnique({

@@ -192,6 +192,13 @@ export async function replayDemoActivity(
     if (!shopper) continue;
     const customer = asCustomer(shopper);
     const [line] = await productLines(db, shop, round * 11 + k * 5, 1);
+    // Tend ties a browser to a customer only through a signed checkout: this browser is the one
+    // the shopper last checked out with, and it reports that checkout's token.
+    const last = await db.order.findFirst({
+      where: { shop, customerShopifyId: customer.shopifyId, checkoutToken: { not: null } },
+      orderBy: { processedAt: "desc" },
+      select: { checkoutToken: true },
+    });
     for (const ago of minutesAgo) {
       const event = {
         id: randomUUID(),
@@ -200,7 +207,8 @@ export async function replayDemoActivity(
         customerId: `gid://shopify/Customer/${customer.shopifyId}`,
         productId: line?.productId ?? null,
         variantId: line?.variantId ?? null,
-        checkoutToken: null,
+        checkoutToken: last?.checkoutToken ?? null,
+        clientId: `demo-browser-${customer.shopifyId}`,
       };
       const response = await fetch(new URL("/api/pixel", appUrl), {
         method: "POST",
