@@ -267,6 +267,7 @@ CREATE TABLE "ComplianceRecord" (
     "email" TEXT,
     "export" TEXT,
     "completedAt" DATETIME,
+    "downloadedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 

@@ -297,6 +297,7 @@ CREATE TABLE "ComplianceRecord" (
     "email" TEXT,
     "export" TEXT,
     "completedAt" TIMESTAMP(3),
+    "downloadedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ComplianceRecord_pkey" PRIMARY KEY ("id")
