@@ -7,7 +7,11 @@ import { env } from "../env.server";
 import { createAnswerCache } from "./ai-cache.server";
 import { SETTINGS_DEFAULTS, type ShopDraftingSettings } from "./context.server";
 import { createOpenAiProvider } from "./openai.server";
-import { type DraftProvider, templateProvider } from "./provider";
+import { ungrammaticalSentences } from "./grammar.server";
+import { createTemplateProvider, type DraftProvider, templateProvider } from "./provider";
+
+/** The offline drafter as production runs it: description sentences are grammar-screened first. */
+export const screenedTemplateProvider = createTemplateProvider(ungrammaticalSentences);
 
 export interface DraftingDeps {
   /** Chooses the provider for a shop; tests pass a fixed one. */
@@ -39,12 +43,12 @@ function openAiFor(model: string, db: Db): DraftProvider | null {
 export function defaultDrafting(db: Db = getDb()): DraftingDeps {
   return {
     providerFor(settings) {
-      if (settings.aiProvider === "template") return templateProvider;
+      if (settings.aiProvider === "template") return screenedTemplateProvider;
       // The shop's model wins once the merchant picks one; until then OPENAI_MODEL names it.
       const model = settings.aiModel !== SETTINGS_DEFAULTS.aiModel ? settings.aiModel : env().OPENAI_MODEL;
-      return openAiFor(model, db) ?? templateProvider;
+      return openAiFor(model, db) ?? screenedTemplateProvider;
     },
-    fallback: templateProvider,
+    fallback: screenedTemplateProvider,
     maxAttempts: 3,
   };
 }

@@ -1,7 +1,7 @@
 // What a check found in a draft. "block" findings make a draft unapprovable; "warn" findings are
 // shown to the merchant (mostly voice-check advice) but do not stop approval.
 export type Severity = "block" | "warn";
-export type FindingSource = "schema" | "guardrail" | "voice" | "provider" | "edit";
+export type FindingSource = "schema" | "guardrail" | "voice" | "grammar" | "provider" | "edit";
 
 export interface Finding {
   source: FindingSource;

@@ -12,6 +12,7 @@ import { loadProducts, productFacts, productHash, type ProductRow } from "./prod
 import { type Review, reviewCopy } from "./review";
 import { TEMPLATE_AUTHOR, TEMPLATE_VERSION } from "./template-drafter";
 import { findStep } from "../flows/catalog";
+import { grammarAdvice } from "./grammar.server";
 
 const NO_PROMPT: BuiltPrompt = { messages: [], promptVersion: TEMPLATE_VERSION, hash: "" };
 
@@ -159,6 +160,8 @@ export async function writeDraft(
   }
 
   const findings = [...notes, ...(review?.findings ?? [])];
+  if (review?.content && author !== TEMPLATE_AUTHOR)
+    findings.push(...(await grammarAdvice(review.content, { product, shopName: ctx.shopName })));
   const status = review?.approvable ? "pending" : "parked";
   const content = JSON.stringify(review?.content ?? raw ?? {});
   return {

@@ -2,7 +2,7 @@
 // to be judged (never trusted) or a classified failure. OpenAI and the template drafter implement it.
 import type { DraftInput } from "./facts";
 import type { BuiltPrompt } from "./prompt";
-import { draftFromTemplate, TEMPLATE_AUTHOR } from "./template-drafter";
+import { draftFromTemplate, quotableSentences, TEMPLATE_AUTHOR } from "./template-drafter";
 
 export type ProviderFailureKind =
   | "refusal" // the model declined (message.refusal or content filter)
@@ -49,18 +49,27 @@ export interface DraftProvider {
   write(request: ProviderRequest): Promise<ProviderResult>;
 }
 
-export const templateProvider: DraftProvider = {
-  author: TEMPLATE_AUTHOR,
-  usesPrompt: false,
-  async write({ input }) {
-    return {
-      ok: true,
-      output: draftFromTemplate(input),
-      author: TEMPLATE_AUTHOR,
-      inputTokens: 0,
-      outputTokens: 0,
-      cached: false,
-      attempts: 1,
-    };
-  },
-};
+/** Turns down description sentences before the template quotes one (production passes grammar). */
+export type SentenceScreen = (sentences: string[], input: DraftInput) => Promise<ReadonlySet<string>>;
+
+export function createTemplateProvider(screen?: SentenceScreen): DraftProvider {
+  return {
+    author: TEMPLATE_AUTHOR,
+    usesPrompt: false,
+    async write({ input }) {
+      const rejected = screen ? await screen(quotableSentences(input), input) : undefined;
+      return {
+        ok: true,
+        output: draftFromTemplate(input, { rejected }),
+        author: TEMPLATE_AUTHOR,
+        inputTokens: 0,
+        outputTokens: 0,
+        cached: false,
+        attempts: 1,
+      };
+    },
+  };
+}
+
+/** The offline drafter without a screen: pure and instant (tests, previews). */
+export const templateProvider: DraftProvider = createTemplateProvider();

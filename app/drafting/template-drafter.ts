@@ -1,7 +1,7 @@
 // The offline drafter: product-specific copy from product data, step intent, voice rules and the
 // merchant's last rejection reason, with no model and no network. Deterministic, so every flow works
 // in the demo and when the AI provider is down. Product text is untrusted: only sentences that pass
-// the guardrails on their own (and read like description, not instructions) are quoted.
+// the same guardrails as the copy itself (and read like description, not instructions) are quoted.
 import type { CopyContent } from "../domain/copy";
 import type { DraftInput } from "./facts";
 import { readRejection } from "./feedback";
@@ -89,7 +89,21 @@ function pick<T>(pool: T[], seed: string, count: number): T[] {
   return Array.from({ length: Math.min(count, pool.length) }, (_, i) => pool[(start + i) % pool.length]);
 }
 
-export function draftFromTemplate(input: DraftInput): CopyContent {
+export interface TemplateOptions {
+  /** Description sentences a screen (the grammar checker) turned down; they are never quoted. */
+  rejected?: ReadonlySet<string>;
+}
+
+/** Description sentences short enough to quote that pass every guardrail on their own. */
+export function quotableSentences(input: DraftInput): string[] {
+  if (!input.product) return [];
+  const facts = { step: input.step, product: input.product, discountCap: input.discountCap };
+  return sentences(normalise(input.product.description)).filter(
+    (s) => s.length <= 200 && !INSTRUCTION_LIKE.test(s) && checkField("detail", s, facts).length === 0,
+  );
+}
+
+export function draftFromTemplate(input: DraftInput, options: TemplateOptions = {}): CopyContent {
   const words = STEP_WORDS[input.step.stepKey];
   if (!words) throw new Error(`no template for step ${input.step.stepKey}`);
   const rules = checkableRules(input.voice);
@@ -104,12 +118,10 @@ export function draftFromTemplate(input: DraftInput): CopyContent {
     (rules.maxExclamations === null || !sentence.includes("!"));
 
   const product = input.product;
-  const title = product ? cleanTitle(product.title, banned) : "";
-  const details = product
-    ? sentences(normalise(product.description))
-        .filter((s) => s.length <= 200 && !INSTRUCTION_LIKE.test(s) && fits(s))
-        .filter((s) => checkField("detail", s, facts).length === 0)
-    : [];
+  const cleaned = product ? cleanTitle(product.title, banned) : "";
+  // A title that still fails a guardrail once cleaned is left out rather than repaired further.
+  const title = cleaned && checkField("title", cleaned, facts).length === 0 ? cleaned : "";
+  const details = quotableSentences(input).filter((s) => fits(s) && !options.rejected?.has(s));
   const prices = product
     ? new Set([product.priceMinor, ...product.variants.map((v) => v.priceMinor)])
     : new Set();

@@ -1,6 +1,8 @@
 // The template drafter's wording for each flow step, written with contractions (expanded when the
 // voice guide asks for none) and in two tones: the default and a calmer one, used after a merchant
-// rejects a draft as pushy. Sentences stay short so most "under N words" rules hold.
+// rejects a draft as pushy. Sentences stay short so most "under N words" rules hold. The product
+// never stands as a sentence's subject ("Waiting for you: the Solar String Lights"), because a
+// title may be singular or plural and a template cannot know which ("Your picks is waiting").
 export interface WordsContext {
   thing: string; // "the Alpine 2 Tent" or, for generic copy, "your picks" / "{{product_title}}"
   detail: string | null; // one vetted sentence from the product description
@@ -31,21 +33,17 @@ export const STEP_WORDS: Record<string, StepWords> = {
   "checkout_abandonment.reminder": {
     subjects: (c) =>
       c.calm
-        ? [
-            `${cap(c.thing)} is saved for you`,
-            `Whenever you're ready: ${c.thing}`,
-            `A quick note about ${c.thing}`,
-          ]
+        ? [`Saved for you: ${c.thing}`, `Whenever you're ready: ${c.thing}`, `A quick note about ${c.thing}`]
         : [
             `Still thinking about ${c.thing}?`,
             `You left ${c.thing} in your checkout`,
-            `${cap(c.thing)} is waiting`,
+            `Waiting for you: ${c.thing}`,
           ],
     preheader: (c) =>
       c.calm
         ? "No rush. Your checkout is saved for whenever you want it."
         : "We've kept your checkout just as you left it.",
-    headline: (c) => (c.calm ? `${cap(c.thing)} is saved` : `Still want ${c.thing}?`),
+    headline: (c) => (c.calm ? `We saved ${c.thing} for you` : `Still want ${c.thing}?`),
     body: (c) => [
       "Your checkout is saved with {{items}}.",
       c.detail,
@@ -67,13 +65,13 @@ export const STEP_WORDS: Record<string, StepWords> = {
     preheader: () => "A few details that might help you decide.",
     headline: (c) => `A closer look at ${c.thing}`,
     body: (c) => [
-      c.detail ?? "Most questions come down to fit, use and care, and we're happy to help with all three.",
+      c.detail ?? "Most questions are about fit or care, and we're happy to help with either.",
       c.price
         ? `It's ${c.price}, and your checkout is still saved.`
         : "Your checkout is still saved with {{items}}.",
       replyLine,
     ],
-    cta: (c) => (c.calm ? "Take another look" : "Return to checkout"),
+    cta: (c) => (c.calm ? "Have another look" : "Back to my checkout"),
     link: "recovery_url",
   },
   "checkout_abandonment.last_call": {
@@ -108,14 +106,14 @@ export const STEP_WORDS: Record<string, StepWords> = {
   "cart_abandonment.reminder": {
     subjects: (c) =>
       c.calm
-        ? [`${cap(c.thing)} is in your cart`, `Saved in your cart: ${c.thing}`, `Whenever you're ready`]
+        ? [`In your cart: ${c.thing}`, `Saved in your cart: ${c.thing}`, `Whenever you're ready`]
         : [
             `You left ${c.thing} in your cart`,
             `Still deciding on ${c.thing}?`,
-            `${cap(c.thing)} is waiting in your cart`,
+            `Waiting in your cart: ${c.thing}`,
           ],
     preheader: () => "Your cart is saved, along with everything in it.",
-    headline: (c) => `${cap(c.thing)} is still in your cart`,
+    headline: (c) => `Still in your cart: ${c.thing}`,
     body: (c) => [
       "You added {{items}} to your cart.",
       c.detail,
@@ -132,10 +130,10 @@ export const STEP_WORDS: Record<string, StepWords> = {
         : [
             `Still curious about ${c.thing}?`,
             `Here's why people love ${c.thing}`,
-            `Take another look at ${c.thing}`,
+            `Have another look at ${c.thing}`,
           ],
     preheader: () => "What makes it worth a second look.",
-    headline: (c) => `Why ${c.thing} is worth it`,
+    headline: (c) => `What makes ${c.thing} worth it`,
     body: (c) => [
       c.detail ?? "It's one of the pieces our customers come back to.",
       c.price ? `It's ${c.price}.` : null,
@@ -170,7 +168,7 @@ export const STEP_WORDS: Record<string, StepWords> = {
     preheader: () => "Small things that make a big difference.",
     headline: (c) => `Tips for ${c.thing}`,
     body: (c) => [
-      `Now that ${c.thing} has arrived, here are a few things worth knowing.`,
+      `Now that your order is here, a few tips for ${c.thing}.`,
       c.detail,
       "Store it clean and dry, and it'll serve you well for years.",
       replyLine,
@@ -191,7 +189,7 @@ export const STEP_WORDS: Record<string, StepWords> = {
       c.detail,
       c.price ? `It's ${c.price}.` : null,
     ],
-    cta: () => "Take a look",
+    cta: () => "Have a look",
     link: "product_url",
   },
   "win_back.first_touch": {
@@ -204,7 +202,7 @@ export const STEP_WORDS: Record<string, StepWords> = {
     headline: () => "It's been a while",
     body: (c) => [
       "It's been a little while since your last order.",
-      `Since then we've been busy, and ${c.thing} is still one of our favourites.`,
+      `Since then we've been busy, and we still love ${c.thing}.`,
       c.detail,
     ],
     cta: () => "See what's new",
