@@ -6,11 +6,19 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { env } from "./env.server";
+import { applySecurityHeaders } from "./http/security-headers";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export { services } from "./services.server";
 
 const ABORT_DELAY = 5_000;
+
+/** Loader and action data (single fetch) carry the same security headers as documents. */
+export function handleDataRequest(response: Response): Response {
+  applySecurityHeaders(response.headers, env().SHOPIFY_APP_URL);
+  return response;
+}
 
 export default async function handleRequest(
   request: Request,
@@ -19,6 +27,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
+  applySecurityHeaders(responseHeaders, env().SHOPIFY_APP_URL);
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise((resolve, reject) => {

@@ -7,16 +7,26 @@ import { ACTIVITY_VIEWS } from "./activity-views";
 
 export const ACTIVITY_PAGE_SIZE = 50;
 
+// Filters are refused, not guessed: a bad view, page or an over-long email is a 400 (the admin adds
+// its own parameters, e.g. host and shop, so unknown keys are ignored).
 export const activityQuerySchema = z.object({
-  view: z.enum(ACTIVITY_VIEWS).catch("sent"),
+  view: z.enum(ACTIVITY_VIEWS).default("sent"),
   email: z
     .string()
     .trim()
-    .max(254)
+    .max(320, "An email address has at most 320 characters")
     .optional()
     .transform((v) => (v ? v.toLowerCase() : undefined)),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
+
+/** The query of /app/activity, or a 400 Response naming the fields that are wrong. */
+export function parseActivityQuery(params: URLSearchParams): z.infer<typeof activityQuerySchema> {
+  const result = activityQuerySchema.safeParse(Object.fromEntries(params));
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+  throw new Response(`Invalid activity filter (${fields})`, { status: 400 });
+}
 export type ActivityQuery = z.infer<typeof activityQuerySchema>;
 
 export interface ActivityRow {

@@ -16,6 +16,29 @@ const clock = z
     return minutes;
   });
 
+// Sender name and reply-to end up in mail headers, the address in every footer: a CR/LF would split
+// a header and markup would reach the HTML, so both are refused with the field named.
+/** C0/C1 control characters and Unicode line separators; line feeds allowed where lines are. */
+function hasControl(value: string, lines: boolean): boolean {
+  for (const ch of value) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (lines && (c === 10 || c === 13)) continue;
+    if (c < 32 || (c >= 127 && c <= 159) || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
+}
+const MARKUP = /[<>]/;
+
+function plain(schema: z.ZodString, label: string, lines = false) {
+  return schema
+    .refine((v) => !hasControl(v, lines), {
+      message: lines
+        ? `${label} may not contain control characters (line breaks are fine)`
+        : `${label} may not contain line breaks or control characters`,
+    })
+    .refine((v) => !MARKUP.test(v), { message: `${label} may not contain < or > (no HTML)` });
+}
+
 const int = (min: number, max: number, label: string) =>
   z.coerce
     .number({ error: `${label} must be a number` })
@@ -24,13 +47,20 @@ const int = (min: number, max: number, label: string) =>
     .max(max, `${label} must be at most ${max}`);
 
 export const settingsSchema = z.object({
-  senderName: z.string().trim().min(1, "Enter the name customers see as the sender").max(80),
-  replyTo: z.email("Enter a valid email address").trim(),
-  postalAddress: z
-    .string()
-    .trim()
-    .min(10, "Enter the shop's full postal address: every marketing email must show it")
-    .max(300),
+  senderName: plain(
+    z.string().trim().min(1, "Enter the name customers see as the sender").max(80),
+    "Sender name",
+  ),
+  replyTo: plain(z.string().trim(), "Reply-to").pipe(z.email("Enter a valid email address")),
+  postalAddress: plain(
+    z
+      .string()
+      .trim()
+      .min(10, "Enter the shop's full postal address: every marketing email must show it")
+      .max(300),
+    "Postal address",
+    true,
+  ),
   quietHoursStart: clock,
   quietHoursEnd: clock,
   frequencyCapCount: int(1, 20, "Emails per period"),

@@ -13,6 +13,8 @@ export interface DeliveryRow {
   apiVersion: string | null;
   triggeredAt: Date | null;
   payload: string;
+  /** sha256 of topic family + body (verify.server.ts); unique: a replayed body is not stored. */
+  contentKey?: string | null;
 }
 
 interface Waiting {
@@ -21,13 +23,16 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-/** Inserts deliveries; a (shop, webhookId) already recorded is silently skipped (a redelivery). */
+/**
+ * Inserts deliveries; one that collides with a recorded row is silently skipped: the same
+ * (shop, webhookId) is a redelivery, the same (shop, topic, eventId) or contentKey a replay.
+ */
 export function insertDeliveries(db: Db, rows: DeliveryRow[], receivedAt = new Date()): Promise<number> {
   if (rows.length === 0) return Promise.resolve(0);
   // Straight to the driver: a batch of large payloads skips Prisma's per-value encoding.
   return executeWrite(
     db,
-    `INSERT INTO "WebhookEvent" ("id", "shop", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt", "payload", "status", "attempts", "receivedAt") VALUES ${valuesList(rows.length, 11)} ON CONFLICT ("shop", "webhookId") DO NOTHING`,
+    `INSERT INTO "WebhookEvent" ("id", "shop", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt", "payload", "status", "attempts", "receivedAt", "contentKey") VALUES ${valuesList(rows.length, 12)} ON CONFLICT DO NOTHING`,
     rows.flatMap((r) => [
       randomUUID(),
       r.shop,
@@ -40,6 +45,7 @@ export function insertDeliveries(db: Db, rows: DeliveryRow[], receivedAt = new D
       "received",
       0,
       receivedAt,
+      r.contentKey ?? null,
     ]),
   );
 }

@@ -1,58 +1,67 @@
-// The front door for every webhook: verify (HMAC), record by webhook id, answer 200 fast.
-// Work happens after the response, in the processor, so Shopify's ~5 s budget is never at risk.
+// The front door for every webhook: verify (HMAC, route, headers), admit (installed shop, replay),
+// record, answer 200 fast. Work happens after the response, in the processor, so Shopify's ~5 s
+// budget is never at risk.
 import { shopLogger } from "../logger.server";
 import type { DeliveryRow } from "./delivery-writer.server";
 import type { RawWebhook } from "./verify.server";
 
+export { topicName } from "./topics";
+
+/** What the store says about a verified delivery before it is recorded. */
+export type Admission = { kind: "record" } | { kind: "duplicate" } | { kind: "refuse"; reason: string };
+
 export interface ReceiveDeps {
   /** Checks the HMAC on the raw body; throws a 401/400/405 Response when not authentic. */
   verify(request: Request): Promise<RawWebhook>;
+  /** Is the shop installed for this topic, and was this body already recorded (for whom)? */
+  admit(hook: RawWebhook): Promise<Admission>;
   /** Records the delivery (group commit); a redelivery of a recorded webhook id is a no-op. */
   record(row: DeliveryRow): Promise<void>;
   /** Wakes the processor after a delivery is recorded. */
   kick(): void;
 }
 
-/** Normalises "ORDERS_CREATE" / "orders/create" to Shopify's slash form. */
-export function topicName(topic: string): string {
-  if (topic.includes("/")) return topic.toLowerCase();
-  const lower = topic.toLowerCase();
-  // Only the first underscore separates resource from action, except for multi-word resources.
-  const multiWord = ["customers_email_marketing_consent", "bulk_operations", "customers_marketing_consent"];
-  for (const prefix of multiWord) {
-    if (lower.startsWith(`${prefix}_`)) return `${prefix}/${lower.slice(prefix.length + 1)}`;
-  }
-  const i = lower.indexOf("_");
-  return i < 0 ? lower : `${lower.slice(0, i)}/${lower.slice(i + 1)}`;
+export interface Answer {
+  status: 200 | 400 | 500;
+  message?: string;
 }
 
 /** Records an authentic delivery and answers with the status Shopify should see (200, or 500 to retry). */
-export async function acceptWebhook(hook: RawWebhook, deps: Omit<ReceiveDeps, "verify">): Promise<200 | 500> {
+export async function acceptWebhook(hook: RawWebhook, deps: Omit<ReceiveDeps, "verify">): Promise<Answer> {
+  const log = shopLogger(hook.shop, { webhookId: hook.webhookId, topic: hook.topic });
   try {
+    const admission = await deps.admit(hook);
+    if (admission.kind === "refuse") {
+      log.warn({ reason: admission.reason }, "webhook refused");
+      return { status: 400, message: admission.reason };
+    }
+    if (admission.kind === "duplicate") return { status: 200 };
     // The raw body is kept as sent: parsing (and dead-lettering what cannot be parsed) happens later.
     await deps.record({
       shop: hook.shop,
       webhookId: hook.webhookId,
       eventId: hook.eventId,
-      topic: topicName(hook.topic),
+      topic: hook.topic,
       apiVersion: hook.apiVersion,
       triggeredAt: hook.triggeredAt,
       payload: hook.rawBody,
+      contentKey: hook.contentKey,
     });
   } catch (error) {
     // Not recorded: a 500 makes Shopify deliver again later.
-    shopLogger(hook.shop, { webhookId: hook.webhookId, topic: hook.topic }).error(
-      { err: error },
-      "delivery not recorded",
-    );
-    return 500;
+    log.error({ err: error }, "delivery not recorded");
+    return { status: 500 };
   }
   deps.kick();
-  return 200;
+  return { status: 200 };
 }
 
 /** The Fetch flavour used by the Remix webhook routes. */
 export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promise<Response> {
   const hook = await deps.verify(request); // a forged delivery throws 401 here: nothing stored
-  return new Response(null, { status: await acceptWebhook(hook, deps) });
+  const answer = await acceptWebhook(hook, deps);
+  return new Response(answer.message ?? null, {
+    status: answer.status,
+    headers: answer.message ? { "Content-Type": "text/plain; charset=utf-8" } : undefined,
+  });
 }

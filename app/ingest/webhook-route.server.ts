@@ -4,19 +4,22 @@
 // conversion and route matching. Both verify the raw bytes the same way and record the same row.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { now } from "../clock.server";
 import { getDb } from "../db.server";
 import { env } from "../env.server";
+import { admitDelivery } from "./admission.server";
 import { createDeliveryWriter } from "./delivery-writer.server";
 import { intakePace } from "./intake-pace";
 import { webhookProcessor } from "./processor.server";
 import { acceptWebhook, receiveWebhook } from "./receive.server";
-import { verifyShopifyWebhook, verifyWebhook, WebhookRefused } from "./verify.server";
+import { verifyShopifyWebhook, verifyWebhook, type WebhookPolicy, WebhookRefused } from "./verify.server";
 
 /** Shopify's payloads are far smaller; anything larger is not a webhook we accept. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const writer = createDeliveryWriter(getDb);
 const recordDeps = {
+  admit: (hook: Parameters<typeof admitDelivery>[1]) => admitDelivery(getDb(), hook),
   record: writer.write,
   kick: () => {
     intakePace.noteIntake(); // an inline processor gives way while deliveries keep arriving
@@ -24,9 +27,14 @@ const recordDeps = {
   },
 };
 
+function policy(): WebhookPolicy {
+  const e = env();
+  return { secret: e.SHOPIFY_API_SECRET ?? "", customShopDomain: e.SHOP_CUSTOM_DOMAIN, now };
+}
+
 export function webhookAction({ request }: ActionFunctionArgs): Promise<Response> {
   return receiveWebhook(request, {
-    verify: (req) => verifyShopifyWebhook(req, env().SHOPIFY_API_SECRET ?? ""),
+    verify: (req) => verifyShopifyWebhook(req, policy()),
     ...recordDeps,
   });
 }
@@ -40,11 +48,11 @@ function headerOf(req: IncomingMessage) {
 
 async function respond(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
   try {
-    const hook = verifyWebhook(
-      { method: req.method ?? "", header: headerOf(req), body },
-      env().SHOPIFY_API_SECRET ?? "",
-    );
-    res.writeHead(await acceptWebhook(hook, recordDeps)).end();
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const hook = verifyWebhook({ method: req.method ?? "", path, header: headerOf(req), body }, policy());
+    const answer = await acceptWebhook(hook, recordDeps);
+    if (!answer.message) res.writeHead(answer.status).end();
+    else res.writeHead(answer.status, { "Content-Type": "text/plain; charset=utf-8" }).end(answer.message);
   } catch (error) {
     if (!(error instanceof WebhookRefused)) throw error;
     res.writeHead(error.status, { "Content-Type": "text/plain; charset=utf-8" }).end(error.message);

@@ -5,6 +5,7 @@ import { type ActionFunctionArgs, data } from "@remix-run/node";
 import { getDb } from "../db.server";
 import { handleEmailEvents } from "../delivery/email-events.server";
 import { env } from "../env.server";
+import { BodyTooLarge, readLimitedText } from "../http/body-limit.server";
 
 const MAX_BODY = 1_000_000;
 
@@ -14,8 +15,11 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") throw new Response("Method not allowed", { status: 405 });
-  const body = await request.text();
-  if (body.length > MAX_BODY) throw new Response("Body too large", { status: 413 });
+  // Counted while it streams: a 20 MB body is cut off at the first megabyte, not buffered.
+  const body = await readLimitedText(request, MAX_BODY).catch((error: unknown) => {
+    if (error instanceof BodyTooLarge) throw new Response("Body too large", { status: 413 });
+    throw error;
+  });
   const result = await handleEmailEvents(
     getDb(),
     env().TEND_EMAIL_EVENTS_SECRET,

@@ -17,7 +17,7 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { requireAdmin } from "../admin.server";
-import { activityQuerySchema, loadActivity, loadCustomerTimeline } from "../admin/activity.server";
+import { loadActivity, loadCustomerTimeline, parseActivityQuery } from "../admin/activity.server";
 import { ACTIVITY_VIEWS } from "../admin/activity-views";
 import { ActivityTable } from "../components/ActivityTable";
 import { CustomerTimeline } from "../components/CustomerTimeline";
@@ -26,7 +26,7 @@ import { getDb } from "../db.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request, context);
-  const q = activityQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const q = parseActivityQuery(new URL(request.url).searchParams);
   const db = getDb();
   if (q.email) return { q, timeline: await loadCustomerTimeline(db, shop, q.email), activity: null };
   return { q, timeline: null, activity: await loadActivity(db, shop, q) };
