@@ -178,19 +178,24 @@ export const shopUpdatePayloadSchema = z.object({
 });
 export type ShopUpdatePayload = z.infer<typeof shopUpdatePayloadSchema>;
 
-const complianceCustomer = z.object({ id: optId, email: text, phone: text });
+// Compliance bodies are exact (Shopify's documented shape): a destructive topic accepts nothing else.
+const complianceCustomer = z.strictObject({ id: optId, email: text, phone: text });
+const shopIdentity = {
+  shop_id: z.union([z.number().int(), z.string().regex(/^\d+$/)]),
+  shop_domain: z.string(),
+};
 
-export const dataRequestSchema = z.object({
-  shop_domain: text,
+export const dataRequestSchema = z.strictObject({
+  ...shopIdentity,
   customer: complianceCustomer,
-  orders_requested: z.array(id).default([]),
-  data_request: z.object({ id: id }).nullish(),
+  orders_requested: z.array(id),
+  data_request: z.strictObject({ id: id }),
 });
 
-export const customerRedactSchema = z.object({
-  shop_domain: text,
+export const customerRedactSchema = z.strictObject({
+  ...shopIdentity,
   customer: complianceCustomer,
-  orders_to_redact: z.array(id).default([]),
+  orders_to_redact: z.array(id),
 });
 
-export const shopRedactSchema = z.object({ shop_domain: text });
+export const shopRedactSchema = z.strictObject(shopIdentity);
