@@ -7,6 +7,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { requireAdmin } from "../admin.server";
 import { AdminErrorBanner } from "../components/AdminErrorBanner";
+import appBridgeStandIn from "../components/app-bridge-standin.js?url";
 import { NavigationLoading } from "../components/NavigationLoading";
 import { env } from "../env.server";
 
@@ -21,10 +22,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // element and its links would run together: give them a plain top bar instead.
 const DEMO_NAV_STYLE = `ui-nav-menu:not(:defined){display:flex;flex-wrap:wrap;gap:4px 20px;padding:10px 20px;background:#fff;border-bottom:1px solid #e3e3e3;font:500 14px/20px system-ui,sans-serif}ui-nav-menu:not(:defined) a{color:#303030;text-decoration:none}ui-nav-menu:not(:defined) a:hover{text-decoration:underline}`;
 
+// In live mode AppProvider puts App Bridge's script in the page, as Shopify requires. In demo mode
+// (a plain browser, perhaps offline) that script is left out and a local stand-in for the parts
+// the pages use loads instead, before their markup so its elements exist when React hydrates.
 export default function App() {
-  const { apiKey, demo } = useLoaderData<typeof loader>();
+  const { apiKey, shop, demo } = useLoaderData<typeof loader>();
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey}>
+    <AppProvider isEmbeddedApp={!demo} apiKey={apiKey}>
+      {demo ? <script src={appBridgeStandIn} data-api-key={apiKey} data-shop={shop} /> : null}
       <NavMenu>
         <Link to="/app" rel="home">
           Dashboard
@@ -34,6 +39,7 @@ export default function App() {
         <Link to="/app/activity">Activity</Link>
         <Link to="/app/reports">Reports</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/privacy">Privacy</Link>
         {demo ? <Link to="/app/outbox">Outbox</Link> : null}
         {demo ? <Link to="/app/demo">Demo clock</Link> : null}
       </NavMenu>
