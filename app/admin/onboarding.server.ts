@@ -7,6 +7,7 @@ export interface BackfillProgress {
   status: string;
   /** 0-100, or null when the size is not known yet (bulk operation still running at Shopify). */
   percent: number | null;
+  /** Records imported: rows the shop holds, not lines of the bulk file (variants and order lines are lines too). */
   objects: number;
   error: string | null;
 }
@@ -16,6 +17,16 @@ export interface OnboardingModel {
   steps: { sender: boolean; voice: boolean; flow: boolean };
   complete: boolean;
   backfill: BackfillProgress[];
+}
+
+/** How many records of a backfilled resource the shop holds now. */
+async function recordCounts(db: Db, shop: string): Promise<Record<string, number>> {
+  const [customers, products, orders] = await Promise.all([
+    db.customer.count({ where: { shop, redactedAt: null } }),
+    db.product.count({ where: { shop, deletedAt: null } }),
+    db.order.count({ where: { shop } }),
+  ]);
+  return { customers, products, orders };
 }
 
 export async function loadOnboarding(db: Db, shop: string): Promise<OnboardingModel> {
@@ -33,11 +44,12 @@ export async function loadOnboarding(db: Db, shop: string): Promise<OnboardingMo
     voice: Boolean(voice),
     flow: Boolean(flowOn),
   };
+  const counts = jobs.some((j) => j.status === "completed") ? await recordCounts(db, shop) : {};
   const backfill = jobs.map((j) => ({
     resource: j.resource,
     status: j.status,
     percent: j.fraction === null ? null : Math.round(j.fraction * 100),
-    objects: j.objectCount ?? j.linesDone,
+    objects: counts[j.resource] ?? 0,
     error: j.error,
   }));
   return {

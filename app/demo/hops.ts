@@ -12,9 +12,7 @@ export interface HopInput {
 }
 
 export function nextHop(input: HopInput): number {
-  const stops = [input.nextDueAt, input.nextMidnight].filter(
-    (t): t is number => t !== null && t > input.now,
-  );
+  const stops = [input.nextDueAt, input.nextMidnight].filter((t): t is number => t !== null && t > input.now);
   return Math.min(input.target, ...stops);
 }
 

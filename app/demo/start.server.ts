@@ -44,6 +44,15 @@ export async function startDemo(): Promise<DemoStartReport> {
   const replayed = await replayDemoActivity(db, DEMO_SHOP, appUrl);
   const rejected = replayed.filter((r) => r.status !== 200);
   if (rejected.length) logger.warn({ rejected }, "some demo webhooks were not accepted");
+  // Loaded here, not at the top: the demo's story modules stay out of this file's import list.
+  const { loopbackUrl, recordRunningDemo } = await import("./running.server");
+  const { demoQuietHours } = await import("./actions.server");
+  await recordRunningDemo({
+    url: loopbackUrl(env().HOST, env().PORT),
+    pid: process.pid,
+    startedAt: now().toISOString(),
+  });
+  const quiet = await demoQuietHours(db, DEMO_SHOP);
   const report: DemoStartReport = {
     appUrl,
     seeded: seed.created,
@@ -57,15 +66,17 @@ export async function startDemo(): Promise<DemoStartReport> {
     `  seeded: ${seed.created.products} products, ${seed.created.customers} customers, ${seed.created.orders} orders (0 = already there)`,
     `  flows on: ${flows.enabled.join(", ") || "(none: the flows module is not available)"}`,
     `  drafts approved for the demo: ${flows.approvedDrafts}${flows.notes.length ? ` (${flows.notes.join("; ")})` : ""}`,
+    `  drafts awaiting your approval: ${flows.pendingDrafts} (${flows.flaggedPending} with voice or guardrail findings)`,
     `  storefront activity replayed through signed webhooks: ${replayed.length} deliveries`,
     `  demo clock: ${clock.now} (${formatDuration(clock.offsetMs)} ahead of real time)`,
+    `  ${quiet.text}`,
     "",
     "Open:",
     `  ${appUrl}/app            dashboard`,
     `  ${appUrl}/app/drafts     approvals queue`,
     `  ${appUrl}/app/outbox     emails Tend has "sent" (nothing leaves this machine)`,
     `  ${appUrl}/app/demo       demo clock and storefront replay`,
-    "Move time forward so flows progress:  npm run demo:advance -- 2h   (or 1d, 7d)",
+    "Move time forward so flows progress:  npm run demo:advance -- 2h, then 1d, then 1d again (README)",
     "",
   ];
   console.log(lines.join("\n"));

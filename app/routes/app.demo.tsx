@@ -6,7 +6,7 @@ import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, Text
 import { z } from "zod";
 import { requireAdmin } from "../admin.server";
 import { getDb } from "../db.server";
-import { advanceDemo, demoClock, replayDemo } from "../demo/actions.server";
+import { advanceDemo, demoClock, demoQuietHours, replayDemo } from "../demo/actions.server";
 import { formatDuration, parseDuration } from "../demo/duration";
 
 const formSchema = z.discriminatedUnion("intent", [
@@ -19,15 +19,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!admin.demo) throw new Response("Not found", { status: 404 });
   const db = getDb();
   const clock = await demoClock();
-  const [pending, outbox] = await Promise.all([
+  const [quiet, nextDue, pending, drafts, outbox] = await Promise.all([
+    demoQuietHours(db, admin.shop),
+    db.dueStep.findFirst({
+      where: { shop: admin.shop, status: "pending" },
+      orderBy: { dueAt: "asc" },
+      select: { dueAt: true },
+    }),
     db.dueStep.count({ where: { shop: admin.shop, status: "pending" } }),
+    db.draft.count({ where: { shop: admin.shop, status: "pending" } }),
     db.message.groupBy({
       by: ["flowKey"],
       where: { shop: admin.shop, transport: "outbox" },
       _count: { _all: true },
     }),
   ]);
-  return { clock, pending, outbox: outbox.map((o) => ({ flowKey: o.flowKey, count: o._count._all })) };
+  return {
+    clock,
+    quiet,
+    nextDueAt: nextDue?.dueAt.toISOString() ?? null,
+    pending,
+    drafts,
+    outbox: outbox.map((o) => ({ flowKey: o.flowKey, count: o._count._all })),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,12 +57,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (ms === null) return Response.json({ error: "Use a duration like 2h, 1d or 7d." }, { status: 400 });
   const state = await advanceDemo(ms);
   return {
-    message: `Moved the demo clock forward ${formatDuration(ms)}: it is now ${new Date(state.now).toUTCString()}.`,
+    message: `Moved the demo clock forward ${formatDuration(ms)}: it is now ${new Date(state.now).toUTCString()}. ${state.sent} emails went out on the way.`,
   };
 }
 
 export default function DemoControls() {
-  const { clock, pending, outbox } = useLoaderData<typeof loader>();
+  const { clock, quiet, nextDueAt, pending, drafts, outbox } = useLoaderData<typeof loader>();
   const result = useActionData<{ message?: string; error?: string }>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -61,6 +75,11 @@ export default function DemoControls() {
           <BlockStack gap="400">
             {result?.message ? <Banner tone="success">{result.message}</Banner> : null}
             {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+            {quiet.active ? (
+              <Banner tone="info" title="Quiet hours: sends are held">
+                {quiet.text}
+              </Banner>
+            ) : null}
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
@@ -68,7 +87,17 @@ export default function DemoControls() {
                 </Text>
                 <Text as="p">
                   Simulated time: <strong>{new Date(clock.now).toUTCString()}</strong> (
-                  {formatDuration(clock.offsetMs)} ahead of real time). {pending} flow steps are waiting.
+                  {formatDuration(clock.offsetMs)} ahead of real time). {pending} flow steps are waiting
+                  {nextDueAt ? `; the next comes due ${new Date(nextDueAt).toUTCString()}` : ""}.
+                </Text>
+                {quiet.active ? null : (
+                  <Text as="p" tone="subdued">
+                    {quiet.text}
+                  </Text>
+                )}
+                <Text as="p" tone="subdued">
+                  An advance stops at every step that comes due on the way, as real time would, so a send held
+                  for quiet hours goes out when they end. {drafts} drafts wait in the approvals queue.
                 </Text>
                 <InlineStack gap="200">
                   {["1h", "1d", "7d", "30d"].map((by) => (

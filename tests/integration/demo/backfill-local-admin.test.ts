@@ -3,6 +3,7 @@
 // changes nothing. This is the contract between app/shopify/backfill* and app/demo.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { loadOnboarding } from "../../../app/admin/onboarding.server";
 import { getDb } from "../../../app/db.server";
 import { bulkFilePath, bulkOperationNumericId } from "../../../app/demo/bulk.server";
 import { localAdminGraphql } from "../../../app/demo/local-admin.server";
@@ -59,5 +60,14 @@ describe("backfill from the local Admin API", () => {
       [],
     );
     expect(await counts()).toEqual(before);
+    // The checklist counts records, not file lines (variants and order lines are lines too).
+    const [customers, products, orders] = before;
+    const shown = (await loadOnboarding(db, shop)).backfill.map((b) => [b.resource, b.objects]);
+    expect(shown).toEqual([
+      ["customers", customers],
+      ["products", products],
+      ["orders", orders],
+    ]);
+    expect(jobs.find((j) => j.resource === "products")?.objectCount).toBeGreaterThan(products);
   });
 });

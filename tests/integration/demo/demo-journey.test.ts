@@ -30,7 +30,10 @@ import { processWebhooks, recordingAdmin } from "../../support/journey";
 import { type RouteServer, startDemoRoutes } from "./demo-routes";
 
 const README = readFileSync(path.resolve(import.meta.dirname, "../../../README.md"), "utf8");
-const QUICK_START = README.slice(README.indexOf("## Quick start"), README.indexOf("\n## ", README.indexOf("## Quick start") + 5));
+const QUICK_START = README.slice(
+  README.indexOf("## Quick start"),
+  README.indexOf("\n## ", README.indexOf("## Quick start") + 5),
+);
 const ADVANCES = [...QUICK_START.matchAll(/^npm run demo:advance -- (\S+)/gm)].map((m) => m[1]);
 
 let routes: RouteServer;
@@ -74,7 +77,13 @@ describe("the demo tells its story at any hour", () => {
       await processWebhooks(db);
 
       const admin = recordingAdmin().admin;
-      const sender = createSender({ db, transport: createOutboxTransport(), admin, clock: now, config: deliveryConfig() });
+      const sender = createSender({
+        db,
+        transport: createOutboxTransport(),
+        admin,
+        clock: now,
+        config: deliveryConfig(),
+      });
       const scheduler = createScheduler({ db, send: sender.sendStep, clock: now, workerId: `demo-${hour}` });
       const deps = {
         db,
@@ -91,7 +100,10 @@ describe("the demo tells its story at any hour", () => {
       for (const advance of ADVANCES) stops += (await advanceInStops(deps, parseDuration(advance)!)).stops;
 
       // The approvals queue still has work, one draft with a finding among it.
-      const pending = await db.draft.findMany({ where: { shop, status: "pending" }, select: { findings: true } });
+      const pending = await db.draft.findMany({
+        where: { shop, status: "pending" },
+        select: { findings: true },
+      });
       expect(pending.length).toBe(flows.pendingDrafts);
       expect(pending.some((d) => d.findings !== "[]")).toBe(true);
 
@@ -108,17 +120,23 @@ describe("the demo tells its story at any hour", () => {
           })
         ).map((d) => [d.id, d]),
       );
-      const byFlow = Object.fromEntries(FLOW_KEYS.map((k) => [k, sent.filter((m) => m.flowKey === k).length]));
-      for (const k of FLOW_KEYS) expect(byFlow[k], `${k} at ${hour}:00: ${JSON.stringify(byFlow)}`).toBeGreaterThan(0);
+      const byFlow = Object.fromEntries(
+        FLOW_KEYS.map((k) => [k, sent.filter((m) => m.flowKey === k).length]),
+      );
+      for (const k of FLOW_KEYS)
+        expect(byFlow[k], `${k} at ${hour}:00: ${JSON.stringify(byFlow)}`).toBeGreaterThan(0);
       for (const m of sent) expect(drafts.get(m.draftId ?? "")?.approvedAt).toBeTruthy();
       const specific = sent.filter((m) => drafts.get(m.draftId ?? "")?.productShopifyId).length;
-      expect(specific / sent.length).toBeGreaterThan(0.5);
+      expect(specific / sent.length, `${specific} of ${sent.length} product-specific`).toBeGreaterThan(0.5);
 
       // Shoppers bought through their emails: the reports show attributed revenue.
       const attributed = await db.attribution.findMany({ where: { shop }, select: { revenueMinor: true } });
       expect(attributed.length).toBeGreaterThan(0);
       const report = await buildReport(db, shop, { now: now(), days: 30 });
-      console.info(`${hour}:00: ${sent.length} sent in ${stops} stops, ${JSON.stringify(byFlow)}, ${attributed.length} attributed`, JSON.stringify(report).slice(0, 600));
+      expect(report.total.orders).toBe(attributed.length);
+      expect(report.total.revenueMinor).toBe(attributed.reduce((sum, a) => sum + a.revenueMinor, 0));
+      expect(report.total.revenueMinor).toBeGreaterThan(0);
+      expect(stops).toBeGreaterThan(ADVANCES.length); // the clock stopped on the way, not only at the end
 
       // This shop's story is over: later hours' scans and drains leave it alone.
       await db.dueStep.updateMany({ where: { shop, status: "pending" }, data: { status: "cancelled" } });
