@@ -74,7 +74,9 @@ function expandContractions(value: string): string {
     "won't": "will not",
     "haven't": "have not",
   };
-  return value.replace(/\b([A-Za-z]+['’][a-z]+)\b/g, (word) => {
+  // "It's been" is "it has been", not "it is been": the perfect tense takes "has".
+  const perfect = value.replace(/\b(it|that|there|here|what|who)['’]s(?=\s+(?:been|got|had)\b)/gi, "$1 has");
+  return perfect.replace(/\b([A-Za-z]+['’][a-z]+)\b/g, (word) => {
     const lower = word.toLowerCase().replace("’", "'");
     const full = map[lower];
     if (!full) return word;
