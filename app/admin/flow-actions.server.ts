@@ -4,6 +4,7 @@
 import type { Db } from "../db.server";
 import type { FlowKey } from "../flows/catalog";
 import type { FlowOverrides } from "../flows/config";
+import { onFlowEnabled } from "../drafting/triggers.server";
 import { describeEditImpact, setFlowEnabled, updateFlowConfig } from "../flows/settings.server";
 
 export type ConfigResult = { ok: true; version: number } | { ok: false; fieldErrors: Record<string, string> };
@@ -17,8 +18,12 @@ export async function switchFlow(
   flowKey: FlowKey,
   enabled: boolean,
   now: Date,
+  actor = "merchant",
 ): Promise<{ exited: number }> {
-  return setFlowEnabled(db, shop, flowKey, enabled, now);
+  const result = await setFlowEnabled(db, shop, flowKey, enabled, now);
+  // A flow switched on needs copy before it can send: ask for drafts now, not at the next sweep.
+  if (enabled) await onFlowEnabled(db, shop, flowKey, actor, now);
+  return result;
 }
 
 export async function saveFlowConfig(

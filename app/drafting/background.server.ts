@@ -5,15 +5,23 @@ import { getDb } from "../db.server";
 import { logger } from "../logger.server";
 import { registerTask } from "../background-tasks";
 import { runCatalogQueue } from "./queue.server";
+import { sweepMissingCopy } from "./triggers.server";
 
 const EVERY_MS = 15_000;
+/** How often shops are checked for enabled steps that still have no copy. */
+const SWEEP_EVERY_MS = 60 * 60_000;
 let timer: NodeJS.Timeout | null = null;
 let running = false;
+let lastSweep = 0;
 
 async function pass(): Promise<void> {
   if (running) return; // a large catalog may outlast one interval
   running = true;
   try {
+    if (now().getTime() - lastSweep >= SWEEP_EVERY_MS) {
+      lastSweep = now().getTime();
+      await sweepMissingCopy(getDb(), now());
+    }
     await runCatalogQueue(getDb(), now);
   } catch (error) {
     logger.error({ err: error }, "drafting queue pass failed");

@@ -1,12 +1,19 @@
-// Drafting's domain-event subscribers: a product change marks that product's drafts stale for
-// review (approved copy may now state an old price), and a deleted product's drafts likewise.
+// Drafting's domain-event subscribers. A product change marks that product's drafts stale for
+// review (approved copy may now state an old price) and asks for fresh copy; a deleted product's
+// drafts go stale too; a finished backfill asks for the catalog's first drafts.
 import { subscribe } from "../domain/bus.server";
 import { markProductDraftsStale } from "./stale.server";
+import { onCatalogKnown, onProductChanged } from "./triggers.server";
 
 subscribe("drafting.stale-on-product-update", "product_updated", async (db, event) => {
   await markProductDraftsStale(db, event.shop, event.productShopifyId, event.at);
+  await onProductChanged(db, event.shop, event.productShopifyId, event.at);
 });
 
 subscribe("drafting.stale-on-product-delete", "product_deleted", async (db, event) => {
   await markProductDraftsStale(db, event.shop, event.productShopifyId, event.at, { deleted: true });
+});
+
+subscribe("drafting.first-drafts-on-backfill", "orders_backfilled", async (db, event) => {
+  await onCatalogKnown(db, event.shop, event.at);
 });

@@ -2,11 +2,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "../admin.server";
 import { loadDashboard } from "../admin/dashboard.server";
 import { formatCount, formatMoney } from "../admin/format";
 import { loadOnboarding } from "../admin/onboarding.server";
+import { undeliveredDataRequests } from "../admin/privacy.server";
 import { dismissOnboarding } from "../admin/settings.server";
 import { now } from "../clock.server";
 import { FlowTable } from "../components/FlowTable";
@@ -20,7 +21,11 @@ import { useEffect } from "react";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop, graphql } = await requireAdmin(request, context);
   const db = getDb();
-  const [dashboard, onboarding] = await Promise.all([loadDashboard(db, shop), loadOnboarding(db, shop)]);
+  const [dashboard, onboarding, dataRequests] = await Promise.all([
+    loadDashboard(db, shop),
+    loadOnboarding(db, shop),
+    undeliveredDataRequests(db, shop),
+  ]);
   if (!onboarding.dismissed && !onboarding.backfill.some((b) => b.status === "completed")) {
     // The first admin visit starts importing the store's history; the page never waits for it
     // (the progress bar polls), and a failure to start shows up as a failed job, not a broken page.
@@ -28,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       logger.warn({ err: error, shop }, "could not start the backfill"),
     );
   }
-  return { dashboard, onboarding };
+  return { dashboard, onboarding, dataRequests };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const IMPORTING = ["pending", "running", "downloading", "ingesting"];
 
 export default function Dashboard() {
-  const { dashboard, onboarding } = useLoaderData<typeof loader>();
+  const { dashboard, onboarding, dataRequests } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const importing = !onboarding.dismissed && onboarding.backfill.some((b) => IMPORTING.includes(b.status));
   // Keeps the backfill progress bar moving while an import runs.
@@ -59,6 +64,17 @@ export default function Dashboard() {
     <Page title="Dashboard">
       <TitleBar title="Tend" />
       <Layout>
+        {dataRequests > 0 ? (
+          <Layout.Section>
+            <Banner
+              tone="warning"
+              title={`${dataRequests} customer data request${dataRequests === 1 ? "" : "s"} to send`}
+              action={{ content: "Open privacy requests", url: "/app/privacy" }}
+            >
+              <p>Download what Tend holds and send it to the customer.</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {onboarding.dismissed ? null : (
           <Layout.Section>
             <OnboardingChecklist model={onboarding} />

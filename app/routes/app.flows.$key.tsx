@@ -91,7 +91,7 @@ function parseOverrides(
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { shop } = await requireAdmin(request, context);
+  const { shop, user } = await requireAdmin(request, context);
   const key = flowKeyOr404(params.key);
   const form = await request.formData();
   const db = getDb();
@@ -101,7 +101,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!enabled.success)
       return Response.json({ error: "Say whether to turn the flow on or off" }, { status: 400 });
     const on = enabled.data === "true";
-    const { exited } = await switchFlow(db, shop, key, on, now());
+    const { exited } = await switchFlow(db, shop, key, on, now(), user);
     const left = exited ? `; ${exited} customer${exited === 1 ? "" : "s"} left the flow` : "";
     return { ok: true, message: `${FLOW_CATALOG[key].name} turned ${on ? "on" : "off"}${left}` };
   }

@@ -19,9 +19,11 @@ import { useEffect, useMemo, useState } from "react";
 import { requireAdmin } from "../admin.server";
 import { VoiceSample } from "../components/VoiceSample";
 import { useToast } from "../components/useToast";
+import { now } from "../clock.server";
 import { getDb } from "../db.server";
 import { PRODUCT_SELECT, productFacts } from "../drafting/products.server";
 import type { VoiceGuideData } from "../drafting/voice-guide";
+import { onVoiceChanged } from "../drafting/triggers.server";
 import { getVoiceGuide, saveVoiceGuide } from "../drafting/voice.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -69,6 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const errors = Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [k, v.join(" ")]));
     return Response.json({ ok: false, errors }, { status: 400 });
   }
+  await onVoiceChanged(getDb(), shop, result.guide.version, user, now());
   return { ok: true, version: result.guide.version, errors: {} as Record<string, string> };
 }
 

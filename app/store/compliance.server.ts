@@ -80,6 +80,8 @@ export interface RedactionCounts {
   flowRuns: number;
   suppressions: number;
   deliveries: number;
+  pixelEvents: number;
+  clicks: number;
 }
 
 function pseudonym(email: string): string {
@@ -108,6 +110,8 @@ export async function redactCustomer(
     flowRuns: 0,
     suppressions: 0,
     deliveries: 0,
+    pixelEvents: 0,
+    clicks: 0,
   };
   if (s.customerShopifyId) {
     const erased = {
@@ -142,6 +146,43 @@ export async function redactCustomer(
         data: { email: null, emailLower: null, abandonedCheckoutUrl: null },
       })
     ).count;
+    // What they browsed and clicked goes entirely (found before the rows naming them are erased).
+    const tokens = (
+      await db.checkout.findMany({
+        where: { shop, OR: orWho("emailLower", "customerShopifyId") },
+        select: { token: true },
+      })
+    ).map((c) => c.token);
+    counts.pixelEvents = (
+      await db.pixelEvent.deleteMany({
+        where: {
+          shop,
+          OR: [
+            ...(s.customerShopifyId ? [{ customerShopifyId: s.customerShopifyId }] : []),
+            ...(tokens.length ? [{ checkoutToken: { in: tokens } }] : []),
+          ],
+        },
+      })
+    ).count;
+    counts.pixelEvents += (
+      await db.pixelClient.deleteMany({
+        where: {
+          shop,
+          OR: [
+            ...(s.customerShopifyId ? [{ customerShopifyId: s.customerShopifyId }] : []),
+            ...(tokens.length ? [{ checkoutToken: { in: tokens } }] : []),
+          ],
+        },
+      })
+    ).count;
+    if (s.customerShopifyId)
+      await db.rateCounter.deleteMany({ where: { key: `customer|${shop}|${s.customerShopifyId}` } });
+    const messageIds = (await db.message.findMany({ where: { shop, OR: people }, select: { id: true } })).map(
+      (m) => m.id,
+    );
+    counts.clicks = messageIds.length
+      ? (await db.click.deleteMany({ where: { shop, messageId: { in: messageIds } } })).count
+      : 0;
     counts.messages = (
       await db.message.updateMany({
         where: { shop, OR: people },
@@ -152,7 +193,7 @@ export async function redactCustomer(
       await db.customerEvent.updateMany({ where: { shop, OR: people }, data: { email: null, detail: "{}" } })
     ).count;
     counts.flowRuns = (
-      await db.flowRun.updateMany({ where: { shop, OR: people }, data: { email: null } })
+      await db.flowRun.updateMany({ where: { shop, OR: people }, data: { email: null, context: "{}" } })
     ).count;
   }
   for (const email of emails) {
@@ -221,5 +262,11 @@ export async function redactShop(db: Db, shop: string): Promise<Record<string, n
     )[model[0].toLowerCase() + model.slice(1)];
     deleted[model] = (await delegate.deleteMany({ where: { shop } })).count;
   }
+  // Limit counters carry the shop inside their key, not in a column.
+  deleted.RateCounter = (
+    await db.rateCounter.deleteMany({
+      where: { OR: [{ key: { contains: `|${shop}|` } }, { key: { endsWith: `|${shop}` } }] },
+    })
+  ).count;
   return deleted;
 }

@@ -40,6 +40,24 @@ describe("production server", () => {
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("serves the favicon and app icons from public/ as real images", async () => {
+    const png = [0x89, 0x50, 0x4e, 0x47];
+    for (const [path, type, magic] of [
+      ["/favicon.ico", "image/", [0, 0, 1, 0]],
+      ["/apple-touch-icon.png", "image/png", png],
+      ["/app-icon.png", "image/png", png],
+      ["/favicon.svg", "image/svg+xml", [0x3c, 0x73, 0x76, 0x67]], // "<svg"
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toContain(type);
+      expect([...new Uint8Array(await res.arrayBuffer()).slice(0, 4)], path).toEqual(magic);
+    }
+    // The Shopify App Store asks for a 1200 x 1200 icon: the PNG header says so.
+    const icon = new DataView(await (await fetch(`${server.url}/app-icon.png`)).arrayBuffer());
+    expect([icon.getUint32(16), icon.getUint32(20)]).toEqual([1200, 1200]);
+  });
+
   it("records a signed orders/create delivery and refuses the same body with a changed HMAC", async () => {
     const body = JSON.stringify(examplePayload("orders/create"));
     const good = signedWebhookRequest({ topic: "orders/create", shop: SHOP, body, webhookId: "prod-1" });

@@ -19,7 +19,10 @@ import { templateProvider } from "../../app/drafting/provider";
 import type { FlowKey } from "../../app/flows/catalog";
 import { setFlowEnabled } from "../../app/flows/settings.server";
 import { processBatch } from "../../app/ingest/processor.server";
+import { action as appRoute } from "../../app/routes/webhooks.app";
+import { action as bulkRoute } from "../../app/routes/webhooks.bulk";
 import { action as checkoutsRoute } from "../../app/routes/webhooks.checkouts";
+import { action as complianceRoute } from "../../app/routes/webhooks.compliance";
 import { action as customersRoute } from "../../app/routes/webhooks.customers";
 import { action as ordersRoute } from "../../app/routes/webhooks.orders";
 import { action as productsRoute } from "../../app/routes/webhooks.products";
@@ -36,6 +39,9 @@ export const HOURS = HOUR;
 
 type Route = (args: ActionFunctionArgs) => Promise<Response>;
 const routes: Record<string, Route> = {
+  app: appRoute,
+  bulk: bulkRoute,
+  compliance: complianceRoute,
   checkouts: checkoutsRoute,
   customers: customersRoute,
   orders: ordersRoute,

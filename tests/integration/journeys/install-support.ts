@@ -48,3 +48,10 @@ export async function openAdmin(standIn: ShopifyStandIn, shop: string): Promise<
   });
   return appLoader({ request, params: {}, context: {} }).catch((thrown: unknown) => thrown);
 }
+
+/** Loader/action arguments for an admin page, as App Bridge calls it for the installed `shop`. */
+export async function adminArgs(standIn: ShopifyStandIn, shop: string, path: string, params = {}) {
+  const token = await standIn.sessionToken(shop);
+  const request = new Request(`${TEST_APP_URL}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  return { request, params, context: {} };
+}

@@ -1,0 +1,115 @@
+// What makes Tend write copy in a live shop: the backfill knowing the catalog, a flow switched on,
+// a product created or changed, a new voice, and a periodic sweep for steps still lacking copy.
+// Each only queues a request (queue.server.ts); the background pass drafts, skipping any step and
+// product that already has live copy, so AI cost follows catalog × steps, never events.
+import type { Db } from "../db/client.server";
+import { FLOW_CATALOG, isFlowKey } from "../flows/catalog";
+import { bestSellingProductIds } from "./catalog.server";
+import { requestCatalogDrafts } from "./queue.server";
+
+/** Products drafted per shop: the best sellers (catalog.server.ts's default). */
+export const DRAFTED_PRODUCTS = 20;
+
+async function enabledFlowKeys(db: Db, shop: string): Promise<string[]> {
+  const rows = await db.flowSetting.findMany({ where: { shop, enabled: true }, select: { flowKey: true } });
+  return rows.map((r) => r.flowKey).filter(isFlowKey);
+}
+
+/** The backfill finished: the best sellers are known, draft the enabled flows for them. */
+export async function onCatalogKnown(db: Db, shop: string, at: Date): Promise<boolean> {
+  if ((await enabledFlowKeys(db, shop)).length === 0) return false;
+  await requestCatalogDrafts(db, shop, { actor: "system: history imported" }, at);
+  return true;
+}
+
+/** The merchant switched a flow on: draft its steps (for the best sellers and a generic fallback). */
+export async function onFlowEnabled(db: Db, shop: string, flowKey: string, actor: string, at: Date) {
+  await requestCatalogDrafts(db, shop, { flowKeys: [flowKey], actor }, at);
+}
+
+/**
+ * A product was created or changed. Drafted when it is one Tend writes for (a best seller, or one
+ * whose copy just went stale); other products are served by the generic draft.
+ */
+export async function onProductChanged(db: Db, shop: string, productShopifyId: string, at: Date) {
+  if ((await enabledFlowKeys(db, shop)).length === 0) return false;
+  const hadCopy = await db.draft.count({ where: { shop, productShopifyId } });
+  const ranked =
+    hadCopy > 0 || (await bestSellingProductIds(db, shop, DRAFTED_PRODUCTS)).includes(productShopifyId);
+  if (!ranked) return false;
+  await requestCatalogDrafts(
+    db,
+    shop,
+    { productIds: [productShopifyId], actor: "system: product changed" },
+    at,
+  );
+  return true;
+}
+
+/**
+ * A new voice guide version: drafts still awaiting review were written in the old voice, so they
+ * are superseded and rewritten. Approved copy stays: the merchant already said yes to it.
+ */
+export async function onVoiceChanged(db: Db, shop: string, version: number, actor: string, at: Date) {
+  const old = await db.draft.findMany({
+    where: { shop, status: "pending", OR: [{ voiceVersion: null }, { voiceVersion: { lt: version } }] },
+    select: { id: true },
+  });
+  if (old.length) {
+    const ids = old.map((d) => d.id);
+    await db.$transaction([
+      db.draft.updateMany({ where: { shop, id: { in: ids } }, data: { status: "superseded" } }),
+      db.draftAudit.createMany({
+        data: ids.map((draftId) => ({
+          shop,
+          draftId,
+          action: "superseded",
+          actor,
+          reason: `voice guide v${version} saved`,
+          at,
+        })),
+      }),
+    ]);
+  }
+  if ((await enabledFlowKeys(db, shop)).length) await requestCatalogDrafts(db, shop, { actor }, at);
+  return old.length;
+}
+
+/** Steps of the shop's enabled flows with no live generic draft (nothing could send for them). */
+export async function stepsLackingCopy(db: Db, shop: string): Promise<string[]> {
+  const flows = await enabledFlowKeys(db, shop);
+  if (!flows.length) return [];
+  const live = await db.draft.findMany({
+    where: {
+      shop,
+      flowKey: { in: flows },
+      productShopifyId: null,
+      status: { in: ["pending", "approved", "parked"] },
+    },
+    select: { stepKey: true },
+  });
+  const covered = new Set(live.map((d) => d.stepKey));
+  return flows
+    .flatMap((f) => (isFlowKey(f) ? FLOW_CATALOG[f].steps.map((s) => s.key) : []))
+    .filter((k) => !covered.has(k));
+}
+
+/** The periodic sweep: every installed shop with a step lacking copy gets a drafting request. */
+export async function sweepMissingCopy(db: Db, at: Date): Promise<string[]> {
+  const shops = await db.flowSetting.findMany({
+    where: { enabled: true },
+    distinct: ["shop"],
+    select: { shop: true },
+  });
+  const installed = await db.shop.findMany({
+    where: { shop: { in: shops.map((s) => s.shop) }, uninstalledAt: null },
+    select: { shop: true },
+  });
+  const asked: string[] = [];
+  for (const { shop } of installed) {
+    if ((await stepsLackingCopy(db, shop)).length === 0) continue;
+    await requestCatalogDrafts(db, shop, { actor: "system: sweep" }, at);
+    asked.push(shop);
+  }
+  return asked;
+}
