@@ -2,8 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
 import { action } from "../../app/routes/webhooks.orders";
-import { uniqueShop } from "../support/database";
-import { examplePayload, signedWebhookRequest, tamperSignature } from "../support/webhooks";
+import {
+  examplePayload,
+  installedShop,
+  shopsOwnBody,
+  signedWebhookRequest,
+  tamperSignature,
+} from "../support/webhooks";
 
 function call(request: Request) {
   return action({ request, params: {}, context: {} });
@@ -11,7 +16,7 @@ function call(request: Request) {
 
 describe("webhooks.orders route", () => {
   it("accepts Shopify's signed orders/create example and records it by webhook id", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const body = examplePayload("orders/create");
     const response = await call(
       signedWebhookRequest({ topic: "orders/create", shop, body, webhookId: "wh-1" }),
@@ -25,7 +30,7 @@ describe("webhooks.orders route", () => {
   });
 
   it("refuses a delivery whose HMAC has one byte changed, storing nothing", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const raw = JSON.stringify(examplePayload("orders/create"));
     const good = signedWebhookRequest({ topic: "orders/create", shop, body: raw });
     const forged = tamperSignature(good, raw);
@@ -36,11 +41,11 @@ describe("webhooks.orders route", () => {
   });
 
   it("acknowledges a redelivery with the same webhook id without recording it twice", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const body = examplePayload("orders/create");
     for (let i = 0; i < 5; i++) {
       const response = await call(
-        signedWebhookRequest({ topic: "orders/create", shop, body, webhookId: "same-id" }),
+        signedWebhookRequest(shopsOwnBody({ topic: "orders/create", shop, body, webhookId: "same-id" })),
       );
       expect(response.status).toBe(200);
     }

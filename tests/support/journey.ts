@@ -31,7 +31,13 @@ import { action as unsubscribeRoute } from "../../app/routes/u.$token";
 import { createScheduler, type Scheduler } from "../../app/scheduler/scheduler.server";
 import { uniqueShop } from "./database";
 import type { ReceivedMail, TestSmtpServer } from "./smtp-server";
-import { examplePayload, routeGroup, type SignedWebhookInput, signedWebhookRequest } from "./webhooks";
+import {
+  examplePayload,
+  routeGroup,
+  type SignedWebhookInput,
+  shopsOwnBody,
+  signedWebhookRequest,
+} from "./webhooks";
 
 const HOUR = 60 * 60_000;
 export const MINUTES = 60_000;
@@ -73,7 +79,7 @@ export async function callRoute(route: Route, request: Request): Promise<Respons
 export function deliverWebhook(input: SignedWebhookInput): Promise<Response> {
   const route = routes[routeGroup(input.topic)];
   if (!route) throw new Error(`no route wired for ${input.topic}`);
-  return callRoute(route, signedWebhookRequest({ triggeredAt: iso(now()), ...input }));
+  return callRoute(route, signedWebhookRequest(shopsOwnBody({ triggeredAt: iso(now()), ...input })));
 }
 
 /** Runs the ingest processor until every recorded delivery is handled. */

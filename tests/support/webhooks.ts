@@ -3,6 +3,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { Db } from "../../app/db/client.server";
+import { uniqueShop } from "./database";
 import { TEST_API_SECRET, TEST_APP_URL } from "./env";
 
 export interface SignedWebhookInput {
@@ -66,4 +68,68 @@ export function examplePayload(topic: string, version = "2026-07"): Record<strin
   const file = path.join(SCHEMAS_ROOT, version, `${topic}.json`);
   const meta = JSON.parse(readFileSync(file, "utf8")) as { response: Record<string, unknown> };
   return meta.response;
+}
+
+/**
+ * Installs a shop as afterAuth does: Tend takes webhooks only for shops with a Shop row, and the
+ * compliance topics only when they name the Shopify shop id stored at install.
+ */
+export async function installShop(
+  db: Db,
+  shop: string,
+  options: { shopifyShopId?: string | null; at?: Date } = {},
+): Promise<void> {
+  const at = options.at ?? new Date("2026-01-01T00:00:00Z");
+  const shopifyShopId = options.shopifyShopId ?? null;
+  await db.shop.upsert({
+    where: { shop },
+    create: { shop, shopifyShopId, installedAt: at },
+    update: { shopifyShopId, uninstalledAt: null, installedAt: at },
+  });
+}
+
+/** A fresh shop name, installed. */
+export async function installedShop(
+  db: Db,
+  prefix?: string,
+  options?: { shopifyShopId?: string | null },
+): Promise<string> {
+  const shop = uniqueShop(prefix);
+  await installShop(db, shop, options);
+  return shop;
+}
+
+// Topics whose documented shape admits extra fields (app/ingest/shapes.ts).
+const OPEN_SHAPES = new Set([
+  "orders/create",
+  "orders/updated",
+  "orders/paid",
+  "orders/cancelled",
+  "checkouts/create",
+  "checkouts/update",
+  "customers/create",
+  "customers/update",
+  "products/create",
+  "products/update",
+  "app/uninstalled",
+  "shop/update",
+]);
+
+/**
+ * Shopify never sends the same bytes to two shops (ids and URLs are the shop's own), and Tend
+ * records one signed body once, for one shop. Tests reuse one documented fixture across many test
+ * shops, so the delivery helpers stamp a fixture object with its shop in an extra field the handlers
+ * ignore; string bodies go out byte for byte.
+ */
+export function shopsOwnBody(input: SignedWebhookInput): SignedWebhookInput {
+  if (typeof input.body === "string" || !OPEN_SHAPES.has(input.topic)) return input;
+  return { ...input, body: { ...input.body, tend_test_shop: input.shop } };
+}
+
+/** The shop id Shopify's documented compliance examples carry (metadatas/<v>/shop/redact.json). */
+export const EXAMPLE_SHOP_ID = "954889";
+
+/** A documented compliance example addressed to `shop` (the examples name "{shop}.myshopify.com"). */
+export function compliancePayload(topic: string, shop: string, shopId = EXAMPLE_SHOP_ID) {
+  return { ...examplePayload(topic), shop_domain: shop, shop_id: Number(shopId) };
 }

@@ -5,8 +5,7 @@ import { getDb } from "../../../app/db.server";
 import type { Db } from "../../../app/db/client.server";
 import { handlers } from "../../../app/ingest/handlers.server";
 import { parseExactJson } from "../../../app/ingest/json";
-import { uniqueShop } from "../../support/database";
-import { examplePayload } from "../../support/webhooks";
+import { examplePayload, installedShop } from "../../support/webhooks";
 
 /** The real database, except that writing order lines fails once. */
 function failingLinesOnce(db: Db): Db {
@@ -26,7 +25,7 @@ function failingLinesOnce(db: Db): Db {
 
 describe("applying one delivery", () => {
   it("leaves no order without its lines when the lines cannot be written, and the retry stores both", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const payload = parseExactJson(
       JSON.stringify({ ...examplePayload("orders/create"), cancelled_at: null }),
     );

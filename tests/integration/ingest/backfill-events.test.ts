@@ -2,12 +2,12 @@
 // post-purchase mail), one orders_backfilled event; win-back/anniversary read the recomputed
 // statistics, and insights attributes the backfilled orders Tend's own messages could claim.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uniqueShop } from "../../support/database";
 import { getDb } from "../../../app/db.server";
 import { subscribe } from "../../../app/domain/bus.server";
 import type { DomainEvent } from "../../../app/domain/events";
 import { setFlowEnabled } from "../../../app/flows/settings.server";
 import { ingestBackfillJob } from "../../../app/shopify/backfill-ingest.server";
-import { uniqueShop } from "../../support/database";
 import { seedShop } from "../flows/seed";
 import { customersJsonl, ordersJsonl } from "./jsonl";
 import { type ResultServer, startResultServer } from "./result-server";

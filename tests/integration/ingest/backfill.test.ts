@@ -1,12 +1,12 @@
 // Backfill end to end against local stand-ins: a fake Admin API that starts bulk operations and
 // reports their result URL, and a local HTTP server serving generated JSONL results.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installedShop } from "../../support/webhooks";
 import type { AdminGraphql } from "../../../app/admin.server";
 import { getDb } from "../../../app/db.server";
 import { createShopHandlers } from "../../../app/ingest/handlers-shop.server";
 import { ingestBackfillJob } from "../../../app/shopify/backfill-ingest.server";
 import { backfillProgress, startBackfill } from "../../../app/shopify/backfill.server";
-import { uniqueShop } from "../../support/database";
 import { customersJsonl, ordersJsonl, productsJsonl } from "./jsonl";
 import { type ResultServer, startResultServer } from "./result-server";
 import { storeSnapshot } from "./snapshot";
@@ -104,7 +104,7 @@ async function fullBackfill(shop: string, server: ResultServer, ingest: (jobId: 
 
 describe("bulk backfill", () => {
   it("backfills customers, products and two years of orders with statistics and progress", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const admin = await fullBackfill(shop, ranged, (id) => ingestBackfillJob(db(), id, { batchSize: 25 }));
     expect(admin.sent).toHaveLength(3);
     // At least two years of orders are asked for (win-back and anniversary need the history).
@@ -152,9 +152,9 @@ describe("bulk backfill", () => {
     ["a server that honours Range", () => ranged],
     ["a server that ignores Range", () => plain],
   ])("resumes after a crash mid-file and ends with the same rows (%s)", async (_label, server) => {
-    const reference = uniqueShop("ref");
+    const reference = await installedShop(getDb(), "ref");
     await fullBackfill(reference, server(), (id) => ingestBackfillJob(db(), id, { batchSize: 20 }));
-    const crashed = uniqueShop("crash");
+    const crashed = await installedShop(getDb(), "crash");
     await fullBackfill(crashed, server(), async (id) => {
       const job = await db().backfillJob.findUniqueOrThrow({ where: { id } });
       // Killed halfway through the file, just after a batch committed.
@@ -179,7 +179,7 @@ describe("bulk backfill", () => {
   });
 
   it("never lets backfilled data overwrite a newer webhook", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     await deliver({
       topic: "customers/update",
       shop,
@@ -209,7 +209,7 @@ describe("bulk backfill", () => {
   });
 
   it("keeps a line it cannot read as a dead letter and carries on", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     ranged.put(
       "broken.jsonl",
       `${customersJsonl(1).next().value}{"id": "gid://shopify/Customer/9", "updatedAt": 12\nnot json\n`,

@@ -1,13 +1,13 @@
 // Claim and done for a recorded delivery, on the driver path the processor uses.
 import { describe, expect, it } from "vitest";
+import { installedShop } from "../../support/webhooks";
 import { getDb } from "../../../app/db.server";
 import { claimDelivery, markProcessed } from "../../../app/ingest/delivery-status.server";
-import { uniqueShop } from "../../support/database";
 
 describe("delivery status writes", () => {
   it("lets exactly one of two racing workers claim a delivery, then records it processed", async () => {
     const db = getDb();
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const row = await db.webhookEvent.create({
       data: {
         shop,

@@ -2,8 +2,7 @@
 // the signed route and the processor, and lands in the store with the fields Tend relies on.
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
-import { uniqueShop } from "../../support/database";
-import { examplePayload } from "../../support/webhooks";
+import { compliancePayload, EXAMPLE_SHOP_ID, examplePayload, installedShop } from "../../support/webhooks";
 import { deliver, drain, eventsFor } from "./support";
 
 const db = () => getDb();
@@ -20,7 +19,7 @@ describe("Shopify's example payloads through the signed route", () => {
   it.each(["checkouts/create", "checkouts/update"])(
     "%s stores the checkout by token with lines and customer",
     async (topic) => {
-      const shop = uniqueShop();
+      const shop = await installedShop(getDb());
       const { row } = await roundTrip(topic, shop);
       expect(row?.status).toBe("processed");
       const checkout = await db().checkout.findUniqueOrThrow({
@@ -65,7 +64,7 @@ describe("Shopify's example payloads through the signed route", () => {
   it.each(["orders/create", "orders/updated", "orders/paid", "orders/cancelled"])(
     "%s stores the order, its lines and the customer picture",
     async (topic) => {
-      const shop = uniqueShop();
+      const shop = await installedShop(getDb());
       const { body, row } = await roundTrip(topic, shop);
       expect(row?.status).toBe("processed");
       const order = await db().order.findUniqueOrThrow({
@@ -106,7 +105,7 @@ describe("Shopify's example payloads through the signed route", () => {
   );
 
   it.each(["customers/create", "customers/update"])("%s stores the customer profile", async (topic) => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     await roundTrip(topic, shop);
     const customer = await db().customer.findUniqueOrThrow({
       where: { shop_shopifyId: { shop, shopifyId: "706405506930370084" } },
@@ -126,7 +125,7 @@ describe("Shopify's example payloads through the signed route", () => {
   });
 
   it("customers/delete leaves only a tombstone without personal data", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     await roundTrip("customers/create", shop);
     await roundTrip("customers/delete", shop);
     const customer = await db().customer.findUniqueOrThrow({
@@ -145,7 +144,7 @@ describe("Shopify's example payloads through the signed route", () => {
   });
 
   it("customers_email_marketing_consent/update records the consent state and its email", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const body = { ...examplePayload("customers_email_marketing_consent/update") };
     (body.email_marketing_consent as Record<string, unknown>).state = "subscribed";
     (body.email_marketing_consent as Record<string, unknown>).opt_in_level = "single_opt_in";
@@ -172,7 +171,7 @@ describe("Shopify's example payloads through the signed route", () => {
   it.each(["products/create", "products/update"])(
     "%s stores plain text, variants, prices and the content hash",
     async (topic) => {
-      const shop = uniqueShop();
+      const shop = await installedShop(getDb());
       await roundTrip(topic, shop);
       const product = await db().product.findUniqueOrThrow({
         where: { shop_shopifyId: { shop, shopifyId: "788032119674292922" } },
@@ -211,7 +210,7 @@ describe("Shopify's example payloads through the signed route", () => {
   );
 
   it("products/delete marks the product deleted and publishes product_deleted", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const { body } = await roundTrip("products/delete", shop);
     const product = await db().product.findUniqueOrThrow({
       where: { shop_shopifyId: { shop, shopifyId: String(body.id) } },
@@ -223,15 +222,14 @@ describe("Shopify's example payloads through the signed route", () => {
   });
 
   it("bulk_operations/finish for an operation Tend did not start is acknowledged and ignored", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const { row } = await roundTrip("bulk_operations/finish", shop);
     expect(row?.status).toBe("processed");
     expect(await db().backfillJob.count({ where: { shop } })).toBe(0);
   });
 
   it("app/uninstalled deletes sessions, marks the shop and publishes shop_uninstalled", async () => {
-    const shop = uniqueShop();
-    await db().shop.create({ data: { shop } });
+    const shop = await installedShop(getDb());
     await db().session.create({ data: { id: `offline_${shop}`, shop, state: "x", accessToken: "tok" } });
     await roundTrip("app/uninstalled", shop);
     expect(await db().session.count({ where: { shop } })).toBe(0);
@@ -242,7 +240,7 @@ describe("Shopify's example payloads through the signed route", () => {
   });
 
   it("app/scopes_update stores the new scope on the shop and its sessions", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     await db().session.create({
       data: { id: `offline_${shop}`, shop, state: "x", accessToken: "tok", scope: "read_products" },
     });
@@ -256,7 +254,7 @@ describe("Shopify's example payloads through the signed route", () => {
   });
 
   it("customers/data_request keeps an export of what Tend holds on the customer", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb(), "shop", { shopifyShopId: EXAMPLE_SHOP_ID });
     await db().customer.create({
       data: {
         shop,
@@ -277,7 +275,7 @@ describe("Shopify's example payloads through the signed route", () => {
       },
     });
     await db().suppression.create({ data: { shop, emailLower: "john@example.com", reason: "unsubscribe" } });
-    await roundTrip("customers/data_request", shop);
+    await roundTrip("customers/data_request", shop, compliancePayload("customers/data_request", shop));
     const record = await db().complianceRecord.findFirstOrThrow({ where: { shop, kind: "data_request" } });
     expect(record.completedAt).not.toBeNull();
     const data = JSON.parse(record.export ?? "{}");
@@ -288,7 +286,7 @@ describe("Shopify's example payloads through the signed route", () => {
   });
 
   it("customers/redact erases the customer's personal data and keeps the order totals", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb(), "shop", { shopifyShopId: EXAMPLE_SHOP_ID });
     await db().customer.create({
       data: {
         shop,
@@ -308,7 +306,7 @@ describe("Shopify's example payloads through the signed route", () => {
         totalMinor: 5000,
       },
     });
-    await roundTrip("customers/redact", shop);
+    await roundTrip("customers/redact", shop, compliancePayload("customers/redact", shop));
     const customer = await db().customer.findFirstOrThrow({ where: { shop } });
     expect(customer).toMatchObject({
       email: null,
@@ -325,10 +323,10 @@ describe("Shopify's example payloads through the signed route", () => {
   });
 
   it("shop/redact deletes every row of the shop", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb(), "shop", { shopifyShopId: EXAMPLE_SHOP_ID });
     await roundTrip("customers/create", shop);
     await roundTrip("orders/create", shop);
-    await roundTrip("shop/redact", shop);
+    await roundTrip("shop/redact", shop, compliancePayload("shop/redact", shop));
     expect(await db().customer.count({ where: { shop } })).toBe(0);
     expect(await db().order.count({ where: { shop } })).toBe(0);
     expect(await db().orderLine.count({ where: { shop } })).toBe(0);
@@ -339,7 +337,7 @@ describe("Shopify's example payloads through the signed route", () => {
 
 describe("authentic but malformed deliveries", () => {
   it("keeps a body that is not JSON in the dead-letter table and answers 200", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const response = await deliver({ topic: "orders/create", shop, body: '{"id": 1, "line_items": [' });
     expect(response.status).toBe(200);
     await drain();
@@ -354,7 +352,7 @@ describe("authentic but malformed deliveries", () => {
   });
 
   it("keeps JSON that fails validation with the field named", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const body = { ...examplePayload("orders/create"), line_items: "not a list" };
     expect((await deliver({ topic: "orders/create", shop, body })).status).toBe(200);
     await drain();
@@ -364,9 +362,10 @@ describe("authentic but malformed deliveries", () => {
   });
 
   it("keeps 64-bit ids exact when the payload carries them only as numbers", async () => {
-    const shop = uniqueShop();
-    const raw =
-      '{"id": 788032119674292922, "title": "Exact", "variants": [], "updated_at": "2024-01-01T00:00:00Z"}';
+    const shop = await installedShop(getDb());
+    // Shopify's documented product with its id as a bare 64-bit number (JSON.parse would round it).
+    const { id: _rounded, ...rest } = examplePayload("products/update");
+    const raw = `{"id": 788032119674292922, ${JSON.stringify(rest).slice(1)}`;
     await deliver({ topic: "products/update", shop, body: raw });
     await drain();
     const product = await db().product.findFirstOrThrow({ where: { shop } });

@@ -1,8 +1,7 @@
 // Two shops with the very same Shopify ids: nothing one shop receives, redacts or deletes reaches the other.
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
-import { uniqueShop } from "../../support/database";
-import { examplePayload } from "../../support/webhooks";
+import { examplePayload, installedShop } from "../../support/webhooks";
 import { storeSnapshot } from "./snapshot";
 import { deliver, drain } from "./support";
 
@@ -15,8 +14,8 @@ async function seed(shop: string) {
 
 describe("two shops, same customer ids", () => {
   it("customers/redact in one shop leaves the other intact", async () => {
-    const a = uniqueShop("a");
-    const b = uniqueShop("b");
+    const a = await installedShop(getDb(), "a", { shopifyShopId: "1" });
+    const b = await installedShop(getDb(), "b");
     await seed(a);
     await seed(b);
     const before = await storeSnapshot(b);
@@ -25,8 +24,9 @@ describe("two shops, same customer ids", () => {
       topic: "customers/redact",
       shop: a,
       body: {
+        shop_id: 1,
         shop_domain: a,
-        customer: { id: "115310627314723954", email: "john@example.com" },
+        customer: { id: "115310627314723954", email: "john@example.com", phone: null },
         orders_to_redact: ["820982911946154508"],
       },
     });
@@ -40,8 +40,8 @@ describe("two shops, same customer ids", () => {
   });
 
   it("shop/redact of one shop deletes nothing of the other", async () => {
-    const a = uniqueShop("a");
-    const b = uniqueShop("b");
+    const a = await installedShop(getDb(), "a", { shopifyShopId: "1" });
+    const b = await installedShop(getDb(), "b");
     await seed(a);
     await seed(b);
     const before = await storeSnapshot(b);
@@ -54,16 +54,17 @@ describe("two shops, same customer ids", () => {
   });
 
   it("a data request exports only the requesting shop's rows", async () => {
-    const a = uniqueShop("a");
-    const b = uniqueShop("b");
+    const a = await installedShop(getDb(), "a", { shopifyShopId: "1" });
+    const b = await installedShop(getDb(), "b");
     await seed(a);
     await seed(b);
     await deliver({
       topic: "customers/data_request",
       shop: a,
       body: {
+        shop_id: 1,
         shop_domain: a,
-        customer: { id: "115310627314723954", email: "john@example.com" },
+        customer: { id: "115310627314723954", email: "john@example.com", phone: null },
         orders_requested: [],
         data_request: { id: 1 },
       },

@@ -9,8 +9,7 @@ import { getDb } from "../../../app/db.server";
 import { directSql } from "../../../app/db/direct.server";
 import { insertDeliveries } from "../../../app/ingest/delivery-writer.server";
 import { handleWebhookRequest } from "../../../app/ingest/webhook-route.server";
-import { uniqueShop } from "../../support/database";
-import { examplePayload, webhookHeaders } from "../../support/webhooks";
+import { examplePayload, installedShop, webhookHeaders } from "../../support/webhooks";
 
 let server: http.Server;
 let base: string;
@@ -29,7 +28,7 @@ function post(raw: string, headers: Record<string, string>, method = "POST") {
 
 describe("webhook Node handler", () => {
   it("records Shopify's signed example byte for byte, 64-bit ids and trigger time intact", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const raw = JSON.stringify(examplePayload("orders/create")).replace(
       /"id":\s*\d+/,
       '"id":9007199254740993123',
@@ -50,7 +49,7 @@ describe("webhook Node handler", () => {
   });
 
   it("refuses forged, unsigned and non-POST deliveries and stores nothing", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const raw = JSON.stringify(examplePayload("orders/create"));
     const headers = webhookHeaders({ topic: "orders/create", shop, body: raw }, raw);
     const forged = {
@@ -69,7 +68,7 @@ describe("webhook Node handler", () => {
   });
 
   it("answers 413 to a body no webhook has, without storing it", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const raw = JSON.stringify({ note: "x".repeat(11 * 1024 * 1024) });
     const res = await post(raw, webhookHeaders({ topic: "orders/create", shop, body: raw }, raw));
     expect(res.status).toBe(413);
@@ -77,7 +76,7 @@ describe("webhook Node handler", () => {
   });
 
   it("keeps one row for concurrent redeliveries of the same webhook id", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const raw = JSON.stringify(examplePayload("orders/create"));
     const headers = webhookHeaders({ topic: "orders/create", shop, body: raw, webhookId: "same" }, raw);
     const statuses = await Promise.all(
@@ -91,7 +90,7 @@ describe("webhook Node handler", () => {
     const db = getDb();
     await db.$queryRawUnsafe("SELECT 1"); // connected
     expect(directSql(db)).toBeDefined();
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;

@@ -6,8 +6,7 @@ import { getDb } from "../../../app/db.server";
 import { subscribe } from "../../../app/domain/bus.server";
 import type { EventOf } from "../../../app/domain/events";
 import { processBatch } from "../../../app/ingest/processor.server";
-import { uniqueShop } from "../../support/database";
-import { examplePayload } from "../../support/webhooks";
+import { examplePayload, installedShop } from "../../support/webhooks";
 import { deliver, drain } from "./support";
 
 const failOnceFor = new Set<string>();
@@ -21,7 +20,7 @@ const later = (ms: number) => () => new Date(Date.now() + ms);
 
 describe("webhook outbox", () => {
   it("announces an applied order on the retry after its subscriber failed", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     failOnceFor.add(shop);
     const triggeredAt = "2026-11-20T08:00:00.000Z";
     const body = { ...examplePayload("orders/create"), cancelled_at: null };
@@ -45,7 +44,7 @@ describe("webhook outbox", () => {
   });
 
   it("publishes what a delivery recorded when the process died after applying it", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     const body = { ...examplePayload("orders/create"), cancelled_at: null };
     await deliver({ topic: "orders/create", shop, body });
     await processBatch(getDb(), 50);
@@ -70,7 +69,10 @@ describe("webhook outbox", () => {
   });
 
   it("drops unpublished events about a customer who is then redacted, in that shop only", async () => {
-    const [shop, other] = [uniqueShop(), uniqueShop()];
+    const [shop, other] = [
+      await installedShop(getDb(), "shop", { shopifyShopId: "1" }),
+      await installedShop(getDb()),
+    ];
     const id = "gid://shopify/Customer/115310627314723954";
     const pending = JSON.stringify([
       {
@@ -98,8 +100,9 @@ describe("webhook outbox", () => {
       topic: "customers/redact",
       shop,
       body: {
+        shop_id: 1,
         shop_domain: shop,
-        customer: { id: "115310627314723954", email: "john@example.com" },
+        customer: { id: "115310627314723954", email: "john@example.com", phone: null },
         orders_to_redact: [],
       },
     });

@@ -2,11 +2,12 @@
 // is a second database the local Admin API answers from; Tend's store is the worker's database.
 // A change made on the Shopify side without a webhook is a missed delivery.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installedShop } from "../../support/webhooks";
 import type { Db } from "../../../app/db/client.server";
 import { getDb } from "../../../app/db.server";
 import { localAdminGraphql } from "../../../app/demo/local-admin.server";
 import { RECONCILE_CURSOR, reconcileAll, reconcileShop } from "../../../app/shopify/reconcile.server";
-import { createTestDatabase, openTestDb, uniqueShop } from "../../support/database";
+import { createTestDatabase, openTestDb } from "../../support/database";
 import { storeSnapshot } from "./snapshot";
 import { subscribe } from "../../../app/domain/bus.server";
 import { releaseStaleClaims } from "../../../app/ingest/processor.server";
@@ -182,7 +183,7 @@ async function customerOf(shop: string, id: string) {
 
 describe("reconciliation through the Admin API", () => {
   it("picks up a customer change, an order and a checkout update that no webhook delivered", async () => {
-    const shop = uniqueShop("reconcile");
+    const shop = await installedShop(getDb(), "reconcile");
     // Tend heard of the customer (subscribed) and the checkout's first version...
     await webhook.customer(shop, "501", ago(300), { state: "SUBSCRIBED", firstName: "Ada" });
     await webhook.checkout(shop, "tokA", "501", ago(200), "10.00");
@@ -225,7 +226,7 @@ describe("reconciliation through the Admin API", () => {
   });
 
   it("never lets an older record from the Admin API overwrite newer webhook state", async () => {
-    const shop = uniqueShop("reconcile");
+    const shop = await installedShop(getDb(), "reconcile");
     // Webhooks brought the newest versions (10 minutes ago)...
     await webhook.customer(shop, "502", ago(10), { state: "UNSUBSCRIBED", firstName: "Renamed" });
     await webhook.order(shop, "9002", "502", ago(10), ago(10));
@@ -258,10 +259,9 @@ describe("reconciliation through the Admin API", () => {
   });
 
   it("is scoped to its shop: the same ids in another shop are neither read nor written", async () => {
-    const shopA = uniqueShop("reconcile-a");
-    const shopB = uniqueShop("reconcile-b");
+    const shopA = await installedShop(getDb(), "reconcile-a");
+    const shopB = await installedShop(getDb(), "reconcile-b");
     for (const shop of [shopA, shopB]) {
-      await tend().shop.create({ data: { shop } });
       await webhook.customer(shop, "601", ago(300), { state: "SUBSCRIBED", firstName: "Twin" });
     }
     await drain();
@@ -298,7 +298,7 @@ describe("reconciliation through the Admin API", () => {
   });
 
   it("still announces a reconciled order when its subscriber failed: the processor publishes it later", async () => {
-    const shop = uniqueShop();
+    const shop = await installedShop(getDb());
     failOrderCreatedOnce.add(shop);
     await onShopify.order(shop, "9701", "701", ago(30));
 

@@ -2,11 +2,11 @@
 // with exponential backoff on the processor's clock, never before its next attempt is due, and is
 // kept as "failed" with its payload and last error once the attempts are spent.
 import { describe, expect, it } from "vitest";
+import { installedShop } from "../../support/webhooks";
 import { getDb } from "../../../app/db.server";
 import type { Handler } from "../../../app/ingest/handlers.server";
 import { processBatch } from "../../../app/ingest/processor.server";
 import { MAX_ATTEMPTS, retryDelayMs } from "../../../app/ingest/retry";
-import { uniqueShop } from "../../support/database";
 import { deliver } from "./support";
 
 const db = () => getDb();
@@ -34,14 +34,15 @@ async function deliverOne(shop: string, webhookId: string) {
     topic: TOPIC,
     shop,
     webhookId,
-    body: { admin_graphql_api_id: "gid://shopify/Customer/1", updated_at: T0.toISOString() },
+    // Each delivery its own body: one signed body is recorded once.
+    body: { admin_graphql_api_id: "gid://shopify/Customer/1", updated_at: T0.toISOString(), note: webhookId },
   });
   expect(response.status).toBe(200);
 }
 
 describe("webhook handler failures", () => {
   it("retries after 30 s, then 1 min, and not before; success clears the schedule", async () => {
-    const shop = uniqueShop("retry");
+    const shop = await installedShop(getDb(), "retry");
     let failuresLeft = 2;
     const flaky = flakyHandler(shop, () => failuresLeft-- > 0);
     await deliverOne(shop, "w-1");
@@ -79,7 +80,7 @@ describe("webhook handler failures", () => {
   });
 
   it("keeps processing other deliveries while one waits out its backoff", async () => {
-    const shop = uniqueShop("retry");
+    const shop = await installedShop(getDb(), "retry");
     let first = true;
     const flaky = flakyHandler(shop, () => {
       const fail = first;
@@ -96,7 +97,7 @@ describe("webhook handler failures", () => {
   });
 
   it(`gives up after ${MAX_ATTEMPTS} attempts and keeps the delivery as failed`, async () => {
-    const shop = uniqueShop("retry");
+    const shop = await installedShop(getDb(), "retry");
     const flaky = flakyHandler(shop, () => true);
     await deliverOne(shop, "w-dead");
     let clock = 0;

@@ -13,7 +13,12 @@ import { action as compliance } from "../../../app/routes/webhooks.compliance";
 import { action as customers } from "../../../app/routes/webhooks.customers";
 import { action as orders } from "../../../app/routes/webhooks.orders";
 import { action as products } from "../../../app/routes/webhooks.products";
-import { routeGroup, type SignedWebhookInput, signedWebhookRequest } from "../../support/webhooks";
+import {
+  routeGroup,
+  type SignedWebhookInput,
+  shopsOwnBody,
+  signedWebhookRequest,
+} from "../../support/webhooks";
 
 const routes: Record<string, (args: ActionFunctionArgs) => Promise<Response>> = {
   app,
@@ -27,7 +32,7 @@ const routes: Record<string, (args: ActionFunctionArgs) => Promise<Response>> = 
 
 export async function deliver(input: SignedWebhookInput): Promise<Response> {
   const route = routes[routeGroup(input.topic)];
-  return route({ request: signedWebhookRequest(input), params: {}, context: {} }).catch(
+  return route({ request: signedWebhookRequest(shopsOwnBody(input)), params: {}, context: {} }).catch(
     (r: unknown) => r as Response,
   );
 }
