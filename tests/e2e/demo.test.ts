@@ -89,6 +89,18 @@ describe("npm run demo from a fresh clone", () => {
     async () => {
       expect(output).toContain(`${url}/app`);
       expect(output).toMatch(/seeded: 42 products, 300 customers/);
+      expect(output).toMatch(
+        /drafts awaiting your approval: [1-9]\d* \([1-9]\d* with voice or guardrail findings\)/,
+      );
+      expect(output).toMatch(/Quiet hours 21:00–08:00 shop time/);
+      // `npm run demo:advance` from the clone, with no PORT: it finds this demo's port by itself.
+      const cli = spawnSync(process.execPath, ["app/cli/demo-advance.mjs", "2h"], {
+        cwd: path.join(dir, "tend"),
+        encoding: "utf8",
+        env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "PORT" && k !== "HOST")),
+      });
+      expect(cli.status, cli.stderr).toBe(0);
+      expect(cli.stdout).toMatch(/demo clock is now /);
       const started = Date.now();
       // Simulated time: the abandonment reminders (hours), post-purchase (next day), the daily
       // win-back and anniversary scans (days), with fresh storefront activity in between.
