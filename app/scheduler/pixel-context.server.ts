@@ -5,23 +5,9 @@
 // rebuilds the cart in any browser. Runs that already carry items (checkout webhooks) are untouched.
 import type { Db } from "../db/client.server";
 import { sqlFragments } from "../db/sql.server";
-import { z } from "zod";
 import type { RunContext, RunItem } from "../flows/actions";
+import { cartLines, cartPermalink, readVariants } from "./cart-lines";
 import { asDate } from "./sql.server";
-
-const variantsSchema = z.array(
-  z.object({ id: z.coerce.string(), title: z.string().nullish(), priceMinor: z.coerce.number().int() }),
-);
-
-/** Product.variants JSON; an unreadable value reads as no variants (the product price is used). */
-function readVariants(json: string): z.infer<typeof variantsSchema> {
-  try {
-    const parsed = variantsSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
-}
 
 const DAY_MS = 24 * 60 * 60_000;
 const PIXEL_FLOWS = new Set(["cart_abandonment"]);
@@ -32,41 +18,6 @@ export interface PixelRun {
   startedAt: Date;
   customerShopifyId: string | null;
   context: RunContext;
-}
-
-export interface CartLine {
-  productId: string;
-  variantId: string | null;
-  quantity: number;
-}
-
-/** Add-to-cart events → lines, summed per variant, in the order they were first added. */
-export function cartLines(
-  events: Array<{
-    productShopifyId: string | null;
-    variantShopifyId: string | null;
-    quantity: number | null;
-  }>,
-): CartLine[] {
-  const lines = new Map<string, CartLine>();
-  for (const e of events) {
-    if (!e.productShopifyId) continue;
-    const key = e.variantShopifyId ?? `p${e.productShopifyId}`;
-    const line = lines.get(key) ?? {
-      productId: e.productShopifyId,
-      variantId: e.variantShopifyId,
-      quantity: 0,
-    };
-    line.quantity = Math.min(999, line.quantity + (e.quantity ?? 1));
-    lines.set(key, line);
-  }
-  return [...lines.values()];
-}
-
-/** Shopify's cart permalink; null when no line has a variant (the link would be an empty cart). */
-export function cartPermalink(shop: string, lines: CartLine[]): string | null {
-  const parts = lines.filter((l) => l.variantId).map((l) => `${l.variantId}:${l.quantity}`);
-  return parts.length ? `https://${shop}/cart/${parts.join(",")}` : null;
 }
 
 /** Fills `items`, `recoveryUrl` and `productShopifyIds` of the shop's pixel cart runs in place. */
