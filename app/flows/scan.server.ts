@@ -9,7 +9,7 @@ import { SCANNED_FLOWS } from "./catalog";
 import { LAPSE_DAYS } from "./config";
 import { scannedEnrollment } from "./enrollment";
 import { type LapseThreshold, lapseThresholds } from "./reorder-cycle";
-import { monthDay, safeTimeZone, startOfLocalDay } from "./time";
+import { localParts, monthDay, safeTimeZone, startOfLocalDay } from "./time";
 import { loadEnabledFlows, loadShopPolicy } from "./versions.server";
 import { createSql, type Sql } from "../scheduler/sql.server";
 
@@ -48,7 +48,7 @@ export async function runDailyScan(
   const anniversary = flows.anniversary;
   if (anniversary && budget > 0) {
     const md = monthDay(now, zone);
-    const days = md === "02-28" && !isLeapYear(now.getUTCFullYear()) ? ["02-28", "02-29"] : [md];
+    const days = md === "02-28" && !isLeapYear(localParts(now, zone).year) ? ["02-28", "02-29"] : [md];
     const yearAgo = new Date(now.getTime() - 300 * DAY_MS);
     let cursor = "";
     while (budget > 0) {

@@ -5,7 +5,7 @@ import type { Db } from "../db/client.server";
 import { getDb } from "../db.server";
 import type { LapseThreshold } from "../flows/reorder-cycle";
 import { observedLapseThresholds, runDailyScan } from "../flows/scan.server";
-import { monthDay, safeTimeZone } from "../flows/time";
+import { localParts, monthDay, safeTimeZone } from "../flows/time";
 import { logger } from "../logger.server";
 import { registerTask } from "../background-tasks";
 import { detectDialect } from "./claim.server";
@@ -37,7 +37,8 @@ export async function scanDueShops(db: Db, at: Date): Promise<number> {
   });
   let scanned = 0;
   for (const { shop, timeZone } of shops) {
-    const today = `${at.getUTCFullYear()}-${monthDay(at, safeTimeZone(timeZone))}`;
+    const zone = safeTimeZone(timeZone);
+    const today = `${localParts(at, zone).year}-${monthDay(at, zone)}`; // the shop's own date
     const done = await db.appState.findUnique({ where: { shop_key: { shop, key: "flows.dailyScan" } } });
     if (done?.value === today) continue;
     const cached = await db.appState.findUnique({

@@ -6,6 +6,17 @@ import { type CustomerMerge, mergeCustomer } from "./merge";
 import type { CustomerInput } from "./types";
 import { monthDay } from "./values";
 
+/** The shop's IANA zone (anniversaries are its local dates); UTC when unknown or invalid. */
+async function shopZone(db: Tx, shop: string): Promise<string> {
+  const row = await db.shop.findUnique({ where: { shop }, select: { timeZone: true } });
+  try {
+    if (row?.timeZone) new Intl.DateTimeFormat("en-US", { timeZone: row.timeZone });
+    return row?.timeZone ?? "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
 export type Tx = Prisma.TransactionClient;
 
 export interface CustomerChange {
@@ -127,6 +138,8 @@ export async function recomputeOrderStats(
   customerIds: Iterable<string | null>,
 ): Promise<void> {
   const ids = [...new Set([...customerIds].filter((x): x is string => !!x))];
+  if (ids.length === 0) return;
+  const zone = await shopZone(db, shop);
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     const stats = await db.order.groupBy({
@@ -158,7 +171,7 @@ export async function recomputeOrderStats(
           ordersCount: s?._count._all ?? 0,
           totalSpentMinor: (s?._sum.totalMinor ?? 0) - (s?._sum.refundedMinor ?? 0),
           firstOrderAt: first,
-          firstOrderMonthDay: first ? monthDay(first) : null,
+          firstOrderMonthDay: first ? monthDay(first, zone) : null,
           lastOrderAt: s?._max.processedAt ?? null,
         },
       });

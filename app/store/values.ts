@@ -79,11 +79,21 @@ export function productContentHash(title: string, description: string, variants:
     .slice(0, 32);
 }
 
-/** "MM-DD" in UTC, for the indexed anniversary scan. */
-export function monthDay(date: Date): string {
-  const mm = String(date.getUTCMonth() + 1).padStart(2, "0");
-  const dd = String(date.getUTCDate()).padStart(2, "0");
-  return `${mm}-${dd}`;
+/**
+ * "MM-DD" of an instant in the shop's zone, for the indexed anniversary scan: an order placed on
+ * the evening of 2 December in Los Angeles has its anniversary on 2 December there.
+ */
+export function monthDay(date: Date, timeZone = "UTC"): string {
+  if (timeZone === "UTC") {
+    return `${String(date.getUTCMonth() + 1).padStart(2, "0")}-${String(date.getUTCDate()).padStart(2, "0")}`;
+  }
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("month")}-${part("day")}`;
 }
 
 /** Shopify consent states arrive lowercase in webhooks and uppercase in GraphQL. */

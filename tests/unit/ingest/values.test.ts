@@ -61,8 +61,12 @@ describe("store values", () => {
     expect(productContentHash("Tent", "Dry", [{ id: "1", title: "S", priceMinor: 101 }])).not.toBe(a);
   });
 
-  it("formats the anniversary month-day in UTC", () => {
+  it("formats the anniversary month-day in the shop's zone (UTC by default)", () => {
     expect(monthDay(new Date("2025-02-03T23:30:00Z"))).toBe("02-03");
+    // An evening order in Los Angeles is still that day's anniversary there; Tokyo is a day ahead.
+    expect(monthDay(new Date("2025-12-03T04:00:00Z"), "America/Los_Angeles")).toBe("12-02");
+    expect(monthDay(new Date("2025-12-02T16:00:00Z"), "Asia/Tokyo")).toBe("12-03");
+    expect(monthDay(new Date("2024-03-01T07:30:00Z"), "America/Los_Angeles")).toBe("02-29");
   });
 
   it("finds the checkout token in an abandoned checkout URL", () => {
