@@ -5,9 +5,9 @@
 // naming the stoves with their price and linking a cart permalink that rebuilds the cart.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pixelToken } from "../../../app/pixel/token";
 import { pixelSigningSecret } from "../../../app/pixel/wiring.server";
 import { action as pixelRoute } from "../../../app/routes/api.pixel";
+import { pixelSettings } from "../../../app/shopify/pixel";
 import {
   checkoutPayload,
   clock,
@@ -78,11 +78,8 @@ describe("the Web Pixel bundle on a storefront", () => {
       body: customerPayload(june, { state: "subscribed", at: clock.now() }, clock.now()),
     });
     const browser = storefrontBrowser(shop, `cl-${nextId()}`);
-    const settings = {
-      collectorUrl: COLLECTOR,
-      shopDomain: shop,
-      shopToken: pixelToken(shop, pixelSigningSecret()),
-    };
+    // Exactly what activation (webPixelCreate) writes into the pixel's settings.
+    const settings = { ...pixelSettings(shop, "https://tend.test", pixelSigningSecret()) };
     const asStorefront = (p: typeof tent) => ({
       productId: `gid://shopify/Product/${p.id}`,
       variantId: `gid://shopify/ProductVariant/${p.variantId}`,

@@ -6,9 +6,9 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FlowKey } from "../../../app/flows/catalog";
 import { runDailyScan } from "../../../app/flows/scan.server";
-import { pixelToken } from "../../../app/pixel/token";
 import { pixelSigningSecret } from "../../../app/pixel/wiring.server";
 import { action as pixelRoute } from "../../../app/routes/api.pixel";
+import { pixelSettings } from "../../../app/shopify/pixel";
 import { detectDialect } from "../../../app/scheduler/claim.server";
 import {
   checkoutPayload,
@@ -113,11 +113,8 @@ const storefront = (p: { id: string; variantId: string; title: string; price: st
 /** Her browser reports a checkout that the signed webhooks then tie to her (and she buys). */
 async function tiedBrowser(shop: string, shopper: Shopper, line: LineItem) {
   const browser = storefrontBrowser(shop, `cl-${nextId()}`);
-  const settings = {
-    collectorUrl: "https://tend.test/api/pixel",
-    shopDomain: shop,
-    shopToken: pixelToken(shop, pixelSigningSecret()),
-  };
+  // Exactly what activation (webPixelCreate) writes into the pixel's settings.
+  const settings = { ...pixelSettings(shop, "https://tend.test", pixelSigningSecret()) };
   const token = `ck${nextId()}`;
   const product = { id: line.productId, variantId: line.variantId, title: line.title, price: line.price };
   await runPixelBundle({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { originAllowed } from "../../../app/pixel/cors";
 import { pixelPayloadSchema } from "../../../app/pixel/payload";
+import { parseEnv } from "../../../app/env.server";
 import { clientAddress } from "../../../app/pixel/client-address";
 import { acceptedEventTime } from "../../../app/pixel/time-window";
 import { pixelToken, pixelTokenValid } from "../../../app/pixel/token";
@@ -54,6 +55,13 @@ describe("pixel payload", () => {
 });
 
 describe("client address behind proxies", () => {
+  it("TRUST_PROXY is a hop count, 0 by default, and anything else refuses to boot", () => {
+    expect(parseEnv({ TEND_MODE: "demo" }).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TEND_MODE: "demo", TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    for (const bad of ["true", "-1", "1.5", "99"])
+      expect(() => parseEnv({ TEND_MODE: "demo", TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+  });
+
   it("uses the socket peer unless proxies are trusted", () => {
     expect(clientAddress("10.0.0.2", "198.51.100.9", 0)).toBe("10.0.0.2");
     expect(clientAddress("10.0.0.2", null, 1)).toBe("10.0.0.2");
