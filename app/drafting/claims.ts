@@ -49,7 +49,9 @@ const RULES: ClaimRule[] = [
   {
     rule: "code_claim",
     message: "Names a discount code: only {{discount_code}} may be offered",
-    pattern: /\b(?:code|coupon|voucher|promo)\b[\s:"'“‘-]*(?=[A-Za-z0-9_-]*\d|[A-Z]{3,}\b)[A-Za-z0-9_-]{3,}/u,
+    // A keyword then a code-like token ("coupon: tent50"), or a capitals-and-digits token anywhere.
+    pattern:
+      /\b(?:[Cc]ode|[Cc]oupon|[Vv]oucher|[Pp]romo|CODE|COUPON|VOUCHER|PROMO)\b[\s:"'“‘-]*(?=[A-Za-z0-9_-]*\d|[A-Z]{3,}\b)[A-Za-z0-9_-]{3,}|\b(?=[A-Z0-9]*[A-Z]{2})(?=[A-Z0-9]*\d{2})[A-Z][A-Z0-9]{4,}\b/u,
   },
   {
     rule: "sensitive_request",

@@ -161,7 +161,13 @@ export async function writeDraft(
 
   const findings = [...notes, ...(review?.findings ?? [])];
   if (review?.content && author !== TEMPLATE_AUTHOR)
-    findings.push(...(await grammarAdvice(review.content, { product, shopName: ctx.shopName })));
+    findings.push(
+      ...(await grammarAdvice(review.content, {
+        product,
+        shopName: ctx.shopName,
+        signOff: ctx.voice.signOff,
+      })),
+    );
   const status = review?.approvable ? "pending" : "parked";
   const content = JSON.stringify(review?.content ?? raw ?? {});
   return {

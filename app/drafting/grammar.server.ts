@@ -76,11 +76,16 @@ function agreementIssues(field: string, text: string): GrammarIssue[] {
  * catalog ("Fastboil", "3x3", "1L", "-7°C") are flagged by Harper's spell check but are the
  * merchant's names, not misspellings, so spelling findings inside them are dropped.
  */
-function ownText(product: ProductFacts | null, shopName: string): string {
+function ownText(c: GrammarContext): string {
+  const p = c.product;
   return normalise(
-    [shopName, product?.title, product?.vendor, product?.productType, product?.description].join(" "),
+    [c.shopName, c.signOff, p?.title, p?.vendor, p?.productType, p?.description].join(" "),
   ).toLowerCase();
 }
+
+/** Spelling and casing rules ("Sam" read as the acronym "SAM") do not apply to the merchant's names. */
+const NAME_SENSITIVE = new Set(["Spelling"]);
+const NAME_SENSITIVE_RULES = new Set(["OrthographicConsistency", "SpellCheck"]);
 
 function isOwnWord(problem: string, own: string): boolean {
   const word = problem.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
@@ -90,6 +95,7 @@ function isOwnWord(problem: string, own: string): boolean {
 export interface GrammarContext {
   product: ProductFacts | null;
   shopName: string;
+  signOff?: string; // the merchant's own name for themselves ("Sam at Ridge Supply")
 }
 
 /** Issues in one piece of copy (merge fields filled with samples first). */
@@ -99,14 +105,14 @@ export async function textIssues(
   context: GrammarContext,
 ): Promise<GrammarIssue[]> {
   const l = await loadLinter();
-  const own = ownText(context.product, context.shopName);
+  const own = ownText(context);
   const text = fillSamples(normalise(value));
   const issues: GrammarIssue[] = [];
   for (const [rule, lints] of Object.entries(await l.organizedLints(text, { language: "plaintext" }))) {
     for (const lint of lints) {
       const problem = lint.get_problem_text();
       const kind = lint.lint_kind();
-      if (kind === "Spelling" && isOwnWord(problem, own)) continue;
+      if ((NAME_SENSITIVE.has(kind) || NAME_SENSITIVE_RULES.has(rule)) && isOwnWord(problem, own)) continue;
       issues.push({ field, rule, kind, problem, message: lint.message() });
     }
   }

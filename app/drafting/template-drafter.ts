@@ -6,6 +6,7 @@ import type { CopyContent } from "../domain/copy";
 import type { DraftInput } from "./facts";
 import { readRejection } from "./feedback";
 import { checkField, TEND_BANNED_PHRASES } from "./guardrails";
+import { findLink } from "./links";
 import { LIMITS } from "./schema";
 import { STEP_WORDS, type WordsContext } from "./template-words";
 import {
@@ -35,6 +36,7 @@ export function formatPrice(minor: number, currency: string): string {
 /** The product title with markup, links, amounts, placeholders and banned phrases taken out. */
 export function cleanTitle(title: string, banned: readonly string[]): string {
   let t = normalise(title)
+    .replace(/<\s*(script|style)\b[\s\S]*?(?:<\s*\/\s*\1\s*>|$)/gi, " ")
     .replace(/<[^>]*>/g, " ")
     .replace(/(https?:\/\/|www\.)\S+/gi, " ")
     .replace(/\S+\.(com|net|org|io|co|shop|store|xyz|ru|info|biz|app)\b\S*/gi, " ")
@@ -100,8 +102,19 @@ export interface TemplateOptions {
 export function quotableSentences(input: DraftInput): string[] {
   if (!input.product) return [];
   const facts = { step: input.step, product: input.product, discountCap: input.discountCap };
-  return sentences(normalise(input.product.description)).filter(
-    (s) => s.length <= 200 && !INSTRUCTION_LIKE.test(s) && checkField("detail", s, facts).length === 0,
+  const all = sentences(normalise(input.product.description));
+  // A link split over two sentences ("Order at evil. com instead.") shows only when joined: a
+  // sentence is left out when joining it to a neighbour makes a link the neighbour alone lacks.
+  const splitLink = (i: number) =>
+    [all[i - 1], all[i + 1]].some(
+      (n, side) => n !== undefined && !findLink(n) && findLink(side ? `${all[i]} ${n}` : `${n} ${all[i]}`),
+    );
+  return all.filter(
+    (s, i) =>
+      s.length <= 200 &&
+      !INSTRUCTION_LIKE.test(s) &&
+      checkField("detail", s, facts).length === 0 &&
+      !splitLink(i),
   );
 }
 
