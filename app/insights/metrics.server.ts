@@ -3,7 +3,8 @@
 // happened, so revenue per email compares like with like.
 import type { Db } from "../db/client.server";
 import type { CountsRow, Segment } from "./metrics";
-import { num, sqlTag, utcDay } from "./sql.server";
+import { localDay } from "./local-day";
+import { num, sqlTag, utcMinute } from "./sql.server";
 
 export interface Period {
   since: Date;
@@ -73,25 +74,38 @@ export async function loadCounts(db: Db, shop: string, period: Period): Promise<
 }
 
 export interface RevenuePoint {
-  day: string; // YYYY-MM-DD (UTC)
+  day: string; // YYYY-MM-DD in the shop's time zone
   flowKey: string;
   revenueMinor: number;
   orders: number;
 }
 
-/** Attributed revenue by the day the order was placed. */
-export async function loadRevenueByDay(db: Db, shop: string, period: Period): Promise<RevenuePoint[]> {
-  const day = utcDay(`a."orderedAt"`);
+/**
+ * Attributed revenue by the shop-local day the order was placed. SQL sums per UTC minute (portable
+ * across SQLite and PostgreSQL); the minutes are folded into local days, so a Los Angeles shop's
+ * evening order counts on its own evening's day.
+ */
+export async function loadRevenueByDay(
+  db: Db,
+  shop: string,
+  period: Period,
+  timeZone = "UTC",
+): Promise<RevenuePoint[]> {
+  const minute = utcMinute(`a."orderedAt"`);
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
-    SELECT ${day} AS "day", a."flowKey" AS "flowKey", SUM(a."revenueMinor") AS "revenueMinor", COUNT(*) AS "orders"
+    SELECT ${minute} AS "minute", a."flowKey" AS "flowKey", SUM(a."revenueMinor") AS "revenueMinor", COUNT(*) AS "orders"
     FROM "Attribution" a
     WHERE a."shop" = ${shop} AND a."orderedAt" >= ${period.since} AND a."orderedAt" <= ${period.until}
     GROUP BY 1, 2
     ORDER BY 1, 2`;
-  return rows.map((r) => ({
-    day: String(r.day),
-    flowKey: String(r.flowKey),
-    revenueMinor: num(r.revenueMinor),
-    orders: num(r.orders),
-  }));
+  const byDay = new Map<string, RevenuePoint>();
+  for (const r of rows) {
+    const day = localDay(new Date(`${String(r.minute)}:00Z`), timeZone);
+    const key = `${day}|${String(r.flowKey)}`;
+    const point = byDay.get(key) ?? { day, flowKey: String(r.flowKey), revenueMinor: 0, orders: 0 };
+    point.revenueMinor += num(r.revenueMinor);
+    point.orders += num(r.orders);
+    byDay.set(key, point);
+  }
+  return [...byDay.values()].sort((a, b) => (a.day + a.flowKey < b.day + b.flowKey ? -1 : 1));
 }

@@ -4,6 +4,8 @@ import { FLOW_CATALOG, FLOW_KEYS } from "../flows/catalog";
 import { attributionWindowDays } from "./attribute.server";
 import { computeLift, type LiftResult } from "./lift";
 import { type FlowMetrics, type Metrics, outcomeWindowDays, rollUp, type Segment } from "./metrics";
+import { safeTimeZone } from "../flows/time";
+import { localDay } from "./local-day";
 import { loadCounts, loadRevenueByDay, type RevenuePoint } from "./metrics.server";
 import { loadHoldoutOutcomes } from "./holdout.server";
 import { judgeSubjectTest, type SubjectTestResult } from "./subject-test";
@@ -27,6 +29,10 @@ export interface Report {
   shop: string;
   since: string;
   until: string;
+  /** The period's first and last day in the shop's time zone (the chart's axis). */
+  sinceDay: string;
+  untilDay: string;
+  timeZone: string;
   days: number;
   attributionWindowDays: number;
   total: Metrics;
@@ -45,9 +51,11 @@ export async function buildReport(
   const until = options.now;
   const since = new Date(until.getTime() - options.days * DAY_MS);
   const windowDays = await attributionWindowDays(db, shop);
+  const shopRow = await db.shop.findUnique({ where: { shop }, select: { timeZone: true } });
+  const timeZone = safeTimeZone(shopRow?.timeZone);
   const [counts, revenueByDay] = await Promise.all([
     loadCounts(db, shop, { since, until }),
-    loadRevenueByDay(db, shop, { since, until }),
+    loadRevenueByDay(db, shop, { since, until }, timeZone),
   ]);
   const { total, flows, segments } = rollUp(counts);
 
@@ -94,6 +102,9 @@ export async function buildReport(
     shop,
     since: since.toISOString(),
     until: until.toISOString(),
+    sinceDay: localDay(since, timeZone),
+    untilDay: localDay(until, timeZone),
+    timeZone,
     days: options.days,
     attributionWindowDays: windowDays,
     total,

@@ -34,12 +34,14 @@ export function plusSeconds(column: string, seconds: number, dialect: Dialect = 
   return sql`(${raw(column)} + make_interval(secs => ${Math.round(seconds)}))`;
 }
 
-/** The UTC calendar day of a timestamp column as "YYYY-MM-DD". */
-export function utcDay(column: string, dialect: Dialect = currentDialect()): Sql {
+/**
+ * The UTC minute of a timestamp column as "YYYY-MM-DDTHH:MM", folded into the shop's local days in
+ * JS (exact for every zone, :30 and :45 offsets included; never more rows than orders).
+ */
+export function utcMinute(column: string, dialect: Dialect = currentDialect()): Sql {
   const sql = sqlTag(dialect);
-  if (dialect === "sqlite") return sql([`substr(${column}, 1, 10)`]);
-  // Prisma writes UTC into TIMESTAMP(3) (no time zone), so the stored value is already UTC.
-  return sql([`to_char(${column}, 'YYYY-MM-DD')`]);
+  if (dialect === "sqlite") return sql([`substr(${column}, 1, 16)`]);
+  return sql([`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI')`]);
 }
 
 /** Raw query numbers arrive as number, bigint, string (numeric) or Decimal depending on driver. */

@@ -144,12 +144,12 @@ export default function Reports() {
                 </InlineGrid>
                 <Section
                   title="Revenue over time"
-                  help="Attributed revenue by the day the order was placed (UTC)."
+                  help={`Attributed revenue by the day the order was placed (${report.timeZone}).`}
                 >
                   <RevenueChart
                     points={report.revenueByDay}
-                    since={report.since}
-                    until={report.until}
+                    since={report.sinceDay}
+                    until={report.untilDay}
                     currency={currency}
                   />
                 </Section>

@@ -120,6 +120,36 @@ describe("flow metrics", () => {
     expect(test?.summary).toMatch(/^No winner yet/);
   });
 
+  it("counts revenue on the shop's own calendar day", async () => {
+    const db = getDb();
+    const shop = uniqueShop("tzreport");
+    await db.shop.create({ data: { shop, timeZone: "America/Los_Angeles" } });
+    const attribution = (orderShopifyId: string, orderedAt: string, revenueMinor: number) =>
+      db.attribution.create({
+        data: {
+          shop,
+          orderShopifyId,
+          messageId: `m-${orderShopifyId}`,
+          flowKey: "win_back",
+          stepIndex: 0,
+          via: "click",
+          revenueMinor,
+          currency: "USD",
+          orderedAt: new Date(orderedAt),
+        },
+      });
+    await attribution("o1", "2026-05-31T03:30:00Z", 4_000); // 30 May, 20:30 in Los Angeles
+    await attribution("o2", "2026-05-31T06:59:00Z", 1_000); // 30 May, 23:59
+    await attribution("o3", "2026-05-31T07:00:00Z", 2_500); // 31 May, 00:00
+    const report = await buildReport(db, shop, { now: NOW, days: 30 });
+    expect(report.timeZone).toBe("America/Los_Angeles");
+    expect([report.sinceDay, report.untilDay]).toEqual(["2026-05-01", "2026-05-31"]);
+    expect(report.revenueByDay).toEqual([
+      { day: "2026-05-30", flowKey: "win_back", revenueMinor: 5_000, orders: 2 },
+      { day: "2026-05-31", flowKey: "win_back", revenueMinor: 2_500, orders: 1 },
+    ]);
+  });
+
   it("is empty for a shop with no data", async () => {
     const report = await buildReport(getDb(), uniqueShop(), { now: NOW, days: 30 });
     expect(report.flows).toEqual([]);
