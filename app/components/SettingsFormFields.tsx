@@ -30,10 +30,13 @@ export function SettingsFormFields({
   values,
   set,
   errors,
+  timeZone,
 }: {
   values: Values;
   set: SetValue;
   errors: Partial<Record<string, string>>;
+  /** The shop's IANA zone from Shopify (changed in Shopify admin, not here). */
+  timeZone: string;
 }) {
   const field = (key: keyof Values) => ({
     name: key,
@@ -61,7 +64,7 @@ export function SettingsFormFields({
       </Section>
       <Section
         title="When and how often"
-        help="Quiet hours use each customer's time zone when known, else the shop's."
+        help={`Quiet hours use each customer's time zone when known, else the shop's: ${timeZone} (change it in Shopify under Settings › General).`}
       >
         <FormLayout.Group>
           <TextField

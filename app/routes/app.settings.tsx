@@ -18,7 +18,12 @@ import { getDb } from "../db.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request, context);
-  return { settings: await getSettingsForm(getDb(), shop) };
+  const db = getDb();
+  const [settings, shopRow] = await Promise.all([
+    getSettingsForm(db, shop),
+    db.shop.findUnique({ where: { shop }, select: { timeZone: true } }),
+  ]);
+  return { settings, timeZone: shopRow?.timeZone ?? "UTC" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SettingsPage() {
-  const { settings } = useLoaderData<typeof loader>();
+  const { settings, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: boolean; errors: FieldErrors }>();
   const nav = useNavigation();
   const submit = useSubmit();
@@ -75,6 +80,7 @@ export default function SettingsPage() {
                 values={values}
                 set={(key, v) => setValues((all) => ({ ...all, [key]: v }))}
                 errors={errors}
+                timeZone={timeZone}
               />
               <InlineStack align="end" gap="200">
                 <Button onClick={() => setValues(settings)} disabled={!dirty}>

@@ -13,7 +13,8 @@ import { callRoute, processWebhooks } from "../../support/journey";
 import { type ShopifyStandIn, startShopifyStandIn } from "../../support/shopify-stand-in";
 import { examplePayload, signedWebhookRequest } from "../../support/webhooks";
 import { action as appWebhooks } from "../../../app/routes/webhooks.app";
-import { openAdmin as openInstalledAdmin, rowsOfShop, seedShopifyStore } from "./install-support";
+import { loader as settingsLoader } from "../../../app/routes/app.settings";
+import { adminArgs, openAdmin as openInstalledAdmin, rowsOfShop, seedShopifyStore } from "./install-support";
 
 let shopifyDb: Db;
 let standIn: ShopifyStandIn;
@@ -51,6 +52,9 @@ describe("installing Tend on a real shop", () => {
     expect(await db.session.count({ where: { shop, isOnline: false } })).toBe(1);
     const settings = await db.shopSettings.findUniqueOrThrow({ where: { shop } });
     expect(settings.senderName).toBe("Juniper Trail Goods");
+    // The settings page shows the zone quiet hours run in.
+    const page = await settingsLoader(await adminArgs(standIn, shop, "/app/settings"));
+    expect(page.timeZone).toBe("America/Los_Angeles");
     // The pixel was created on "Shopify" with this shop's signed token and Tend's collector.
     const pixel = await shopifyDb.appState.findFirst({
       where: { shop, key: { startsWith: "demo.webPixel" } },
