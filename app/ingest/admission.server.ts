@@ -12,7 +12,7 @@ export async function admitDelivery(db: Db, hook: RawWebhook): Promise<Admission
     db.webhookEvent.findFirst({
       where: {
         OR: [
-          { contentKey: hook.contentKey },
+          { contentKey: { in: [hook.contentKey, ...hook.shadowKeys] } },
           { shop: hook.shop, webhookId: hook.webhookId },
           ...(hook.eventId ? [{ shop: hook.shop, topic: hook.topic, eventId: hook.eventId }] : []),
         ],

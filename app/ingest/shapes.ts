@@ -29,12 +29,13 @@ const checkout = z.looseObject({
   updated_at: z.string().nullish(),
 });
 
+// A customer's content always carries its updated_at; a customers/delete body never does.
 const customer = z.looseObject({
   id: id.optional(),
   admin_graphql_api_id: gid("Customer"),
   addresses: list.optional(),
   created_at: z.string().nullish(),
-  updated_at: z.string().nullish(),
+  updated_at: z.string(),
 });
 
 // Shopify's customers/delete body: the id and empty personal fields, nothing else.

@@ -48,6 +48,18 @@ export function topicFamily(topic: string): string {
   return FAMILY[topic] ?? topic;
 }
 
+/**
+ * Families whose recorded body makes a delivery of this topic a duplicate: an uninstall's shop
+ * object re-sent as shop/update says nothing new (the reverse must never drop an uninstall).
+ */
+const SHADOWED_BY: Readonly<Record<string, readonly string[]>> = {
+  "shop/update": ["app/uninstalled"],
+};
+
+export function shadowingFamilies(topic: string): readonly string[] {
+  return SHADOWED_BY[topic] ?? [];
+}
+
 /** The route name of a request path: "/webhooks/orders" → "orders"; null for anything else. */
 export function routeOfPath(pathname: string): string | null {
   const match = /^\/webhooks\/([a-z_]+)\/?$/.exec(pathname);

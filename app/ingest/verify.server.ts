@@ -9,6 +9,7 @@ import {
   DESTRUCTIVE_TOPICS,
   routeAccepts,
   routeOfPath,
+  shadowingFamilies,
   topicFamily,
   topicName,
 } from "./topics";
@@ -24,6 +25,8 @@ export interface RawWebhook {
   rawBody: string;
   /** One signed body is recorded once per topic family, for one shop (a replay is dropped). */
   contentKey: string;
+  /** Keys of the same body under families that make this delivery a duplicate (topics.ts). */
+  shadowKeys: string[];
 }
 
 /** What the verifier needs from any HTTP layer. */
@@ -102,11 +105,13 @@ export function verifyWebhook(input: WebhookInput, policy: WebhookPolicy): RawWe
     triggeredAt,
     apiVersion: input.header("x-shopify-api-version"),
     rawBody: input.body.toString("utf8"),
-    contentKey: createHash("sha256")
-      .update(`${topicFamily(topic)}\n`)
-      .update(input.body)
-      .digest("hex"),
+    contentKey: contentKey(topicFamily(topic), input.body),
+    shadowKeys: shadowingFamilies(topic).map((family) => contentKey(family, input.body)),
   };
+}
+
+function contentKey(family: string, body: Buffer): string {
+  return createHash("sha256").update(`${family}\n`).update(body).digest("hex");
 }
 
 function parseTime(raw: string | null): Date | null {
