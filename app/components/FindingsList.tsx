@@ -6,6 +6,7 @@ const SOURCE: Record<string, string> = {
   schema: "Format",
   guardrail: "Guardrail",
   voice: "Voice check",
+  grammar: "Grammar",
   provider: "AI provider",
   edit: "Your edit",
 };

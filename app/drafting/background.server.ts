@@ -2,8 +2,10 @@
 // Registered from app/tasks.server.ts; runs in the worker (or inline in the web process).
 import { now } from "../clock.server";
 import { getDb } from "../db.server";
+import { env } from "../env.server";
 import { logger } from "../logger.server";
 import { registerTask } from "../background-tasks";
+import { drafterDescription } from "./drafter-description";
 import { runCatalogQueue } from "./queue.server";
 import { sweepMissingCopy } from "./triggers.server";
 
@@ -34,6 +36,12 @@ registerTask({
   name: "drafting.catalog-queue",
   roles: ["worker"],
   start() {
+    // Once per boot, so an operator sees when production silently drafts without OpenAI.
+    const drafter = drafterDescription(env());
+    logger.info(
+      { drafter: drafter.kind, model: drafter.model },
+      `drafting: copy is written by ${drafter.label}`,
+    );
     timer = setInterval(() => void pass(), EVERY_MS);
     timer.unref();
   },

@@ -5,7 +5,8 @@ import { getDb } from "../db.server";
 import type { Db } from "../db/client.server";
 import { env } from "../env.server";
 import { createAnswerCache } from "./ai-cache.server";
-import { SETTINGS_DEFAULTS, type ShopDraftingSettings } from "./context.server";
+import type { ShopDraftingSettings } from "./context.server";
+import { modelFor } from "./drafter-description";
 import { createOpenAiProvider } from "./openai.server";
 import { ungrammaticalSentences } from "./grammar.server";
 import { createTemplateProvider, type DraftProvider, templateProvider } from "./provider";
@@ -44,9 +45,7 @@ export function defaultDrafting(db: Db = getDb()): DraftingDeps {
   return {
     providerFor(settings) {
       if (settings.aiProvider === "template") return screenedTemplateProvider;
-      // The shop's model wins once the merchant picks one; until then OPENAI_MODEL names it.
-      const model = settings.aiModel !== SETTINGS_DEFAULTS.aiModel ? settings.aiModel : env().OPENAI_MODEL;
-      return openAiFor(model, db) ?? screenedTemplateProvider;
+      return openAiFor(modelFor(settings, env()), db) ?? screenedTemplateProvider;
     },
     fallback: screenedTemplateProvider,
     maxAttempts: 3,

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { BlockStack, Card, EmptyState, Layout, Page } from "@shopify/polaris";
+import { Banner, BlockStack, Card, EmptyState, Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
 import { requireAdmin } from "../admin.server";
 import { bulkApproveDrafts } from "../admin/draft-actions.server";
@@ -13,12 +13,18 @@ import { DraftQueueTable } from "../components/DraftQueueTable";
 import { PageNav } from "../components/PageNav";
 import { QueueFilters } from "../components/QueueFilters";
 import { getDb } from "../db.server";
+import { loadSettings } from "../drafting/context.server";
+import { drafterDescription } from "../drafting/drafter-description";
+import { env } from "../env.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request, context);
   const filters = parseQueueFilters(new URL(request.url).searchParams);
-  const queue = await loadQueue(getDb(), shop, filters, now());
-  return { filters, queue };
+  const [queue, settings] = await Promise.all([
+    loadQueue(getDb(), shop, filters, now()),
+    loadSettings(getDb(), shop),
+  ]);
+  return { filters, queue, drafter: drafterDescription(env(), settings) };
 }
 
 const bulkSchema = z.object({
@@ -47,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ApprovalQueue() {
-  const { filters, queue } = useLoaderData<typeof loader>();
+  const { filters, queue, drafter } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const loading = navigation.state === "loading" && navigation.location?.pathname === "/app/drafts";
   return (
@@ -59,6 +65,9 @@ export default function ApprovalQueue() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            <Banner tone={drafter.kind === "openai" ? "info" : "warning"} title="Who writes the copy">
+              <p>Drafts are written by {drafter.label}.</p>
+            </Banner>
             <Card>
               <QueueFilters
                 key={JSON.stringify(filters)}
