@@ -1,6 +1,6 @@
 // Carries out the engine's enrollment actions against the database: runs, their first due step and
 // the why-log, each in one transaction so a crash never leaves a run without its step.
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import type { Db } from "../db/client.server";
 import type { TriggerAction } from "./actions";
 import { assertNever } from "./catalog";
@@ -14,8 +14,9 @@ export interface ApplyResult {
   duplicates: number;
 }
 
+// By code, not instanceof: on PostgreSQL the error comes from the other generated client's runtime.
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+  return (error as { code?: unknown } | null)?.code === "P2002";
 }
 
 async function createRun(

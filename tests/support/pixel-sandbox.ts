@@ -85,7 +85,18 @@ export async function runPixelBundle(input: PixelRunInput): Promise<PixelRun> {
       });
       return response;
     });
-    inflight.push(call.catch(() => undefined));
+    // A request that never got an answer (the server threw) is recorded too, with status 0.
+    inflight.push(
+      call.catch((error: unknown) =>
+        posts.push({
+          url: String(url),
+          keepalive: init.keepalive === true,
+          body: JSON.parse(String(init.body ?? "null")),
+          status: 0,
+          answer: { error: error instanceof Error ? error.message : String(error) },
+        }),
+      ),
+    );
     return call;
   };
 

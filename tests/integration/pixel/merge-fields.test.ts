@@ -183,7 +183,10 @@ describe("merge fields on every entry path", () => {
       productAddedToCart(b.browser, clock.now(), storefront(s.tent), 1),
       productAddedToCart(b.browser, clock.now(), storefront(s.lamp), 3),
     ]);
-    expect(posted.posts.map((p) => p.status)).toEqual([202, 202]);
+    expect(posted.posts.map((p) => [p.status, p.answer])).toEqual([
+      [202, { outcome: "stored" }],
+      [202, { outcome: "stored" }],
+    ]);
     const text = await mailed(s.shopper.email);
     expect(text).toContain("Ridgeline 2P Tent, $249.00");
     expect(text).toContain("3 × Canyon Lantern, $39.00");
