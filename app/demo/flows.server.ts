@@ -9,7 +9,6 @@ import { FLOW_KEYS, type FlowKey } from "../flows/catalog";
 import { setFlowEnabled } from "../flows/settings.server";
 
 export const DEMO_APPROVER = "demo auto-approval";
-const APPROVED_KEY = "demo.approvedAt";
 
 /**
  * Steps whose product-specific drafts the demo leaves for the merchant: they go out a week or more
@@ -79,6 +78,11 @@ export async function prepareDemoFlows(
 ): Promise<DemoFlowsResult> {
   const notes: string[] = [];
   const enabled = await enableFlows(db, shop, at);
+  // The demo approves only what it drafts now: on a restart, what the person left pending stays
+  // pending, and drafts a failed earlier start missed are approved when they are written.
+  const pendingIds = async () =>
+    (await db.draft.findMany({ where: { shop, status: "pending" }, select: { id: true } })).map((d) => d.id);
+  const before = new Set(await pendingIds());
   const drafted = await draftCatalog(db, shop, {
     flowKeys: enabled,
     limit: productLimit,
@@ -86,20 +90,15 @@ export async function prepareDemoFlows(
     now: at,
   });
   if (drafted.failed.length) notes.push(`${drafted.failed.length} drafts failed: ${drafted.failed[0].error}`);
-  // Once per demo store: on a restart, what the person left pending stays pending.
-  const done = await db.appState.findUnique({ where: { shop_key: { shop, key: APPROVED_KEY } } });
-  const fresh = done
-    ? []
-    : await db.draft.findMany({
-        where: { shop, status: "pending", flowKey: { in: enabled } },
-        select: { id: true, stepKey: true, productShopifyId: true, findings: true },
-      });
+  const fresh = await db.draft.findMany({
+    where: { shop, status: "pending", flowKey: { in: enabled }, id: { notIn: [...before] } },
+    select: { id: true, stepKey: true, productShopifyId: true, findings: true },
+  });
   const ids = demoApprovals(fresh, await bestSellingProductIds(db, shop, productLimit));
   let refused = 0;
   for (let i = 0; i < ids.length; i += 500) {
     refused += (await bulkApprove(db, shop, ids.slice(i, i + 500), DEMO_APPROVER, at)).refused.length;
   }
-  if (!done) await db.appState.create({ data: { shop, key: APPROVED_KEY, value: at.toISOString() } });
   if (refused) notes.push(`${refused} drafts held back by guardrails`);
   const [approvedDrafts, pending] = await Promise.all([
     db.draft.count({ where: { shop, status: "approved" } }),
