@@ -5,7 +5,7 @@
 import type { Db } from "../db.server";
 import type { DomainEvent } from "../domain/events";
 import { corsHeaders, type OriginPolicy, originAllowed } from "./cors";
-import { PIXEL_BODY_LIMIT_BYTES, type PixelPayload, pixelPayloadSchema } from "./payload";
+import { PIXEL_BODY_LIMIT_BYTES, pixelPayloadSchema } from "./payload";
 import { identify } from "./identity.server";
 import type { SharedLimiter } from "./limits.server";
 import { acceptedEventTime } from "./time-window";
