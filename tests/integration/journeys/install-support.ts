@@ -55,3 +55,22 @@ export async function adminArgs(standIn: ShopifyStandIn, shop: string, path: str
   const request = new Request(`${TEST_APP_URL}${path}`, { headers: { Authorization: `Bearer ${token}` } });
   return { request, params, context: {} };
 }
+
+/** A form the merchant submits on an admin page (App Bridge adds the session token). */
+export async function adminPost(
+  standIn: ShopifyStandIn,
+  shop: string,
+  path: string,
+  form: Record<string, string | string[]>,
+  params = {},
+) {
+  const token = await standIn.sessionToken(shop);
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
+  const request = new Request(`${TEST_APP_URL}${path}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/x-www-form-urlencoded" },
+    body,
+  });
+  return { request, params, context: {} };
+}
