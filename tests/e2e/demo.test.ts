@@ -97,7 +97,9 @@ describe("npm run demo from a fresh clone", () => {
       const cli = spawnSync(process.execPath, ["app/cli/demo-advance.mjs", "2h"], {
         cwd: path.join(dir, "tend"),
         encoding: "utf8",
-        env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "PORT" && k !== "HOST")),
+        env: Object.fromEntries(
+          Object.entries(process.env).filter(([k]) => k !== "PORT" && k !== "HOST"),
+        ) as NodeJS.ProcessEnv,
       });
       expect(cli.status, cli.stderr).toBe(0);
       expect(cli.stdout).toMatch(/demo clock is now /);

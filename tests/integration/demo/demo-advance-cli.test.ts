@@ -37,8 +37,11 @@ function run(cwd: string, env: Record<string, string>): Promise<{ code: number |
   return new Promise((resolve) => {
     const base = Object.fromEntries(
       Object.entries(process.env).filter(([k]) => k !== "PORT" && k !== "HOST"),
-    ) as Record<string, string>;
-    const child = spawn(process.execPath, [CLI, "2h"], { cwd, env: { ...base, ...env } });
+    );
+    const child = spawn(process.execPath, [CLI, "2h"], {
+      cwd,
+      env: { ...base, ...env } as NodeJS.ProcessEnv,
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
