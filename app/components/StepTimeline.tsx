@@ -2,6 +2,7 @@
 // who is waiting for it, and an editable delay/discount. Values post with the enclosing form.
 import {
   Badge,
+  Banner,
   BlockStack,
   Box,
   Card,
@@ -93,6 +94,16 @@ export function StepTimeline({
                     </InlineStack>
                   </InlineStack>
                   <Text as="p">{step.intent}</Text>
+                  {step.approvedDrafts === 0 ? (
+                    // Nothing can send for this step yet: say so where the merchant looks for it.
+                    <Banner tone="warning">
+                      <p>
+                        {step.pendingDrafts > 0
+                          ? `Emails for this step wait until you approve its copy (${step.pendingDrafts} draft${step.pendingDrafts === 1 ? "" : "s"} to review).`
+                          : "No copy for this step yet: Tend drafts it once the flow is on, and emails wait until you approve it."}
+                      </p>
+                    </Banner>
+                  ) : null}
                   <Text as="p" tone="subdued">
                     {`Sent about ${formatDelay(step.offsetMinutes)} after the customer enters. ${step.waiting.toLocaleString("en")} waiting for this step. `}
                     <Link url={`/app/drafts?flow=${flowKey}&status=all`}>
