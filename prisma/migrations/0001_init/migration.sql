@@ -54,6 +54,7 @@ CREATE TABLE "ShopSettings" (
     "attributionWindowDays" INTEGER NOT NULL DEFAULT 5,
     "maxDiscountPercent" INTEGER NOT NULL DEFAULT 15,
     "unapprovedFallback" TEXT NOT NULL DEFAULT 'generic',
+    "approvalDigest" TEXT NOT NULL DEFAULT 'off',
     "approvalGraceMinutes" INTEGER NOT NULL DEFAULT 60,
     "aiProvider" TEXT NOT NULL DEFAULT 'auto',
     "aiModel" TEXT NOT NULL DEFAULT 'gpt-4o-mini',
