@@ -103,6 +103,10 @@ describe("npm run demo from a fresh clone", () => {
       });
       expect(cli.status, cli.stderr).toBe(0);
       expect(cli.stdout).toMatch(/demo clock is now /);
+      // The demo page explains quiet hours and counts the drafts waiting for approval.
+      const page = await (await fetch(`${url}/app/demo`)).text();
+      expect(page).toContain("Quiet hours");
+      expect(page).toMatch(/\d+<!-- --> drafts wait in the/);
       const started = Date.now();
       // Simulated time: the abandonment reminders (hours), post-purchase (next day), the daily
       // win-back and anniversary scans (days), with fresh storefront activity in between.
