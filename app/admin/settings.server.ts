@@ -71,6 +71,7 @@ export const settingsSchema = z.object({
   aiProvider: z.enum(["auto", "openai", "template"], { error: "Choose a drafting provider" }),
   aiModel: z.string().trim().min(1, "Enter a model name").max(100),
   unapprovedFallback: z.enum(["generic", "hold"], { error: "Choose what happens without approved copy" }),
+  approvalDigest: z.enum(["daily", "off"], { error: "Choose whether to get the approvals email" }),
 });
 
 export type SettingsInput = z.infer<typeof settingsSchema>;
@@ -91,6 +92,7 @@ export interface SettingsForm {
   aiProvider: string;
   aiModel: string;
   unapprovedFallback: string;
+  approvalDigest: string;
 }
 
 export async function getSettingsForm(db: Db, shop: string): Promise<SettingsForm> {
@@ -111,6 +113,7 @@ export async function getSettingsForm(db: Db, shop: string): Promise<SettingsFor
     aiProvider: row.aiProvider,
     aiModel: row.aiModel,
     unapprovedFallback: row.unapprovedFallback,
+    approvalDigest: row.approvalDigest,
   };
 }
 

@@ -121,6 +121,18 @@ export function SettingsFormFields({
           onChange={(v) => set("unapprovedFallback", v)}
           error={errors.unapprovedFallback}
         />
+        <Select
+          label="Approvals email"
+          name="approvalDigest"
+          helpText="A morning note to the shop's email when drafts wait for your review."
+          options={[
+            { label: "Off", value: "off" },
+            { label: "Daily, when drafts await approval", value: "daily" },
+          ]}
+          value={values.approvalDigest}
+          onChange={(v) => set("approvalDigest", v)}
+          error={errors.approvalDigest}
+        />
       </Section>
     </BlockStack>
   );
