@@ -309,8 +309,12 @@ export async function saveDrafts(db: Db, records: DraftRecord[]): Promise<Genera
     });
     await tx.draftAudit.createMany({ data: audits });
     return out;
-  });
+    // Drafting runs beside CPU-bound checks (grammar, guardrails) on the same event loop: a batch
+    // may wait past Prisma's 2 s default for a connection without anything being wrong.
+  }, TRANSACTION_WAIT);
 }
+
+const TRANSACTION_WAIT = { maxWait: 15_000, timeout: 30_000 };
 
 function parkReason(findings: Finding[]): string {
   const blocks = findings.filter((f) => f.severity === "block");
