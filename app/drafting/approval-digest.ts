@@ -1,5 +1,6 @@
 // The owner's approvals email (opt-in in Settings): once a shop-local morning, when drafts wait
 // for review, a short note saying how many and where. Pure: the sender supplies facts and `now`.
+import { localDate, localParts } from "../flows/time";
 
 export interface DigestFacts {
   shopName: string;
@@ -10,17 +11,7 @@ export interface DigestFacts {
 
 /** The shop-local day the digest is due on, or null before `sendHour` (local) today. */
 export function digestDay(now: Date, timeZone: string, sendHour = 9): string | null {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  if (Number(part("hour")) < sendHour) return null;
-  return `${part("year")}-${part("month")}-${part("day")}`;
+  return localParts(now, timeZone).hour < sendHour ? null : localDate(now, timeZone);
 }
 
 const escape = (s: string) =>

@@ -66,6 +66,12 @@ export function monthDay(at: Date, timeZone: string): string {
   return `${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
 
+/** "YYYY-MM-DD" of an instant in a zone (reports and once-a-day work count local days). */
+export function localDate(at: Date, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}
+
 /** The first instant at or after `from` whose local time is `target` minutes after midnight. */
 export function nextLocalTime(from: Date, timeZone: string, target: number): Date {
   const start = new Date(Math.ceil(from.getTime() / MINUTE) * MINUTE);

@@ -3,7 +3,7 @@
 // happened, so revenue per email compares like with like.
 import type { Db } from "../db/client.server";
 import type { CountsRow, Segment } from "./metrics";
-import { localDay } from "./local-day";
+import { localDate } from "../flows/time";
 import { num, sqlTag, utcMinute } from "./sql.server";
 
 export interface Period {
@@ -100,7 +100,7 @@ export async function loadRevenueByDay(
     ORDER BY 1, 2`;
   const byDay = new Map<string, RevenuePoint>();
   for (const r of rows) {
-    const day = localDay(new Date(`${String(r.minute)}:00Z`), timeZone);
+    const day = localDate(new Date(`${String(r.minute)}:00Z`), timeZone);
     const key = `${day}|${String(r.flowKey)}`;
     const point = byDay.get(key) ?? { day, flowKey: String(r.flowKey), revenueMinor: 0, orders: 0 };
     point.revenueMinor += num(r.revenueMinor);

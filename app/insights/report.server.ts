@@ -4,8 +4,7 @@ import { FLOW_CATALOG, FLOW_KEYS } from "../flows/catalog";
 import { attributionWindowDays } from "./attribute.server";
 import { computeLift, type LiftResult } from "./lift";
 import { type FlowMetrics, type Metrics, outcomeWindowDays, rollUp, type Segment } from "./metrics";
-import { safeTimeZone } from "../flows/time";
-import { localDay } from "./local-day";
+import { localDate, safeTimeZone } from "../flows/time";
 import { loadCounts, loadRevenueByDay, type RevenuePoint } from "./metrics.server";
 import { loadHoldoutOutcomes } from "./holdout.server";
 import { judgeSubjectTest, type SubjectTestResult } from "./subject-test";
@@ -102,8 +101,8 @@ export async function buildReport(
     shop,
     since: since.toISOString(),
     until: until.toISOString(),
-    sinceDay: localDay(since, timeZone),
-    untilDay: localDay(until, timeZone),
+    sinceDay: localDate(since, timeZone),
+    untilDay: localDate(until, timeZone),
     timeZone,
     days: options.days,
     attributionWindowDays: windowDays,
