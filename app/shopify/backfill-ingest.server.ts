@@ -11,7 +11,7 @@ import type { Db } from "../db/client.server";
 import { publish } from "../domain/bus.server";
 import { parseExactJson } from "../ingest/json";
 import { logger } from "../logger.server";
-import { applyCustomers, recomputeOrderStats, type Tx } from "../store/customers.server";
+import { applyCustomers, recomputeOrderStats, STATS_BATCH, type Tx } from "../store/customers.server";
 import { applyOrders } from "../store/orders.server";
 import { applyProducts } from "../store/products.server";
 import type { BackfillResource } from "./backfill-operations";
@@ -231,10 +231,10 @@ export async function ingestBackfillJob(
   return true;
 }
 
-const STATS_CHUNK = 250;
-
 /**
- * Refreshes order statistics for every customer with orders, STATS_CHUNK customers per transaction.
+ * Refreshes order statistics for every customer with orders, STATS_BATCH customers per transaction,
+ * each batch set-based (a constant number of statements, app/store/order-stats.server.ts). Also the
+ * way to rewrite first-order month-days after the shop's time zone changes.
  * groupBy, not findMany({ distinct }): Prisma applies `distinct` in memory after reading every
  * matching order, which at 300,000 orders took gigabytes and re-read the table for every chunk.
  */
@@ -245,7 +245,7 @@ export async function recomputeShopStats(db: Db, shop: string): Promise<void> {
       by: ["customerShopifyId"],
       where: { shop, customerShopifyId: cursor ? { gt: cursor } : { not: null } },
       orderBy: { customerShopifyId: "asc" },
-      take: STATS_CHUNK,
+      take: STATS_BATCH,
     });
     if (ids.length === 0) return;
     const chunk = ids.map((r) => r.customerShopifyId as string);

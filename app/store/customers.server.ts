@@ -3,8 +3,8 @@
 import type { Prisma } from "@prisma/client";
 import { createOrConflict, expectOne } from "./conflict";
 import { type CustomerMerge, mergeCustomer } from "./merge";
+import { recomputeBatch } from "./order-stats.server";
 import type { CustomerInput } from "./types";
-import { monthDay } from "./values";
 
 /** The shop's IANA zone (anniversaries are its local dates); UTC when unknown or invalid. */
 async function shopZone(db: Tx, shop: string): Promise<string> {
@@ -130,7 +130,8 @@ function blankClock(): Stored {
 /**
  * Recomputes order statistics from the orders table (cancelled orders excluded), so the result
  * never depends on the order deliveries arrived in. Creates a bare row for a customer only
- * known from orders so the statistics have somewhere to live.
+ * known from orders so the statistics have somewhere to live. Set-based: a constant number of
+ * statements per STATS_BATCH customers (app/store/order-stats.server.ts).
  */
 export async function recomputeOrderStats(
   db: Tx,
@@ -140,41 +141,10 @@ export async function recomputeOrderStats(
   const ids = [...new Set([...customerIds].filter((x): x is string => !!x))];
   if (ids.length === 0) return;
   const zone = await shopZone(db, shop);
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const stats = await db.order.groupBy({
-      by: ["customerShopifyId"],
-      where: { shop, customerShopifyId: { in: chunk }, cancelledAt: null },
-      _count: { _all: true },
-      _sum: { totalMinor: true, refundedMinor: true },
-      _min: { processedAt: true },
-      _max: { processedAt: true },
-    });
-    const byId = new Map(stats.map((s) => [s.customerShopifyId as string, s]));
-    const existing = await db.customer.findMany({
-      where: { shop, shopifyId: { in: chunk } },
-      select: { shopifyId: true },
-    });
-    const have = new Set(existing.map((e) => e.shopifyId));
-    const missing = chunk.filter((id) => !have.has(id));
-    if (missing.length) {
-      await createOrConflict("customer", () =>
-        db.customer.createMany({ data: missing.map((shopifyId) => ({ shop, shopifyId })) }),
-      );
-    }
-    for (const id of chunk) {
-      const s = byId.get(id);
-      const first = s?._min.processedAt ?? null;
-      await db.customer.update({
-        where: { shop_shopifyId: { shop, shopifyId: id } },
-        data: {
-          ordersCount: s?._count._all ?? 0,
-          totalSpentMinor: (s?._sum.totalMinor ?? 0) - (s?._sum.refundedMinor ?? 0),
-          firstOrderAt: first,
-          firstOrderMonthDay: first ? monthDay(first, zone) : null,
-          lastOrderAt: s?._max.processedAt ?? null,
-        },
-      });
-    }
+  for (let i = 0; i < ids.length; i += STATS_BATCH) {
+    await recomputeBatch(db, shop, ids.slice(i, i + STATS_BATCH), zone);
   }
 }
+
+/** Customers per set-based batch: bounded by the grouped read's `in` list, not by the write. */
+export const STATS_BATCH = 1000;
