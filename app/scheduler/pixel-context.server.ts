@@ -44,7 +44,7 @@ export async function fillPixelCartContext(db: Db, shop: string, runs: PixelRun[
     SELECT "customerShopifyId", "productShopifyId", "variantShopifyId", "quantity", "occurredAt" FROM "PixelEvent"
     WHERE "shop" = ${shop} AND "name" = 'product_added_to_cart' AND "customerShopifyId" IN (${Prisma.join(ids)})
       AND "occurredAt" >= ${since} AND "occurredAt" <= ${now}
-    ORDER BY "occurredAt"`);
+    ORDER BY "occurredAt", "createdAt", "id"`);
   const productIds = [
     ...new Set(events.map((e) => e.productShopifyId).filter((x): x is string => Boolean(x))),
   ];

@@ -180,7 +180,7 @@ describe("merge fields on every entry path", () => {
     const s = await shopFor(["cart_abandonment"]);
     const b = await tiedBrowser(s.shop, s.shopper, s.line(s.lamp, 1));
     const posted = await b.run([
-      productAddedToCart(b.browser, clock.now(), storefront(s.tent), 1),
+      productAddedToCart(b.browser, new Date(clock.now().getTime() - MINUTES), storefront(s.tent), 1),
       productAddedToCart(b.browser, clock.now(), storefront(s.lamp), 3),
     ]);
     expect(posted.posts.map((p) => [p.status, p.answer])).toEqual([
