@@ -65,6 +65,20 @@ async function plugInDemo(build) {
   return demo;
 }
 
+/**
+ * Every response (webhooks, static files, Remix) gets the headers of app/http/security-headers.ts;
+ * never X-Frame-Options: the admin embeds Tend, and Shopify's frame-ancestors CSP governs that.
+ */
+function securityHeaders(appUrl) {
+  const hsts = appUrl?.startsWith("https://");
+  return (_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    if (hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  };
+}
+
 async function serve(build) {
   const { default: express } = await import("express");
   const { default: compression } = await import("compression");
@@ -79,6 +93,7 @@ async function serve(build) {
   const env = services.env();
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders(env.SHOPIFY_APP_URL));
   app.use(requestIds(services.logger));
   // Webhooks skip compression, static files and Remix: verify the raw bytes, record, answer.
   if (services.webhookHandler) app.post("/webhooks/*", await services.webhookHandler());
