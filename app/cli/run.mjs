@@ -70,11 +70,20 @@ async function plugInDemo(build) {
  * never X-Frame-Options: the admin embeds Tend, and Shopify's frame-ancestors CSP governs that.
  */
 function securityHeaders(appUrl) {
-  const hsts = appUrl?.startsWith("https://");
+  const headers = [
+    ["X-Content-Type-Options", "nosniff"],
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    ...(appUrl?.startsWith("https://")
+      ? [["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]]
+      : []),
+  ];
   return (_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    if (hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    // Added as the head goes out, unless the response (Remix's entry) already set them: once each.
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      for (const [name, value] of headers) if (!res.hasHeader(name)) res.setHeader(name, value);
+      return writeHead.apply(this, args);
+    };
     next();
   };
 }

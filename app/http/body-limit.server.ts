@@ -17,7 +17,9 @@ export async function readLimitedText(request: Request, maxBytes: number): Promi
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
+      // Stop reading, without cancelling: cancelling destroys the socket before the 413 goes out.
+      // Unread, the stream applies backpressure, and the server closes the connection after answering.
+      reader.releaseLock();
       throw new BodyTooLarge(`body over ${maxBytes} bytes`);
     }
     chunks.push(value);
