@@ -3,6 +3,7 @@
 // must never receive one (run, step) twice (Message-ID names the run and step), every due step must
 // end with its email sent or visibly unknown (at most the sends in flight at a kill), and the work
 // must really be shared (every process sent some).
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markStaleClaimsUnknown } from "../../../app/delivery/messages.server";
@@ -26,9 +27,18 @@ const workerOf = (raw: string) =>
 const secs = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
 const randomInt = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
 
+// On every run, SQLite included: the PostgreSQL test below is not forgotten, CI really runs it.
+it("runs in CI's PostgreSQL stage (npm run test:pg, integration project)", () => {
+  expect(readFileSync(".ci/run", "utf8")).toMatch(/^npm run test:pg$/m);
+  const scripts = JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<string, string>;
+  expect(scripts["test:pg"]).toMatch(/TEST_DB=postgresql vitest run --project integration\b/);
+  expect(process.env.DATABASE_URL).toBeTruthy(); // the integration project's setup-db ran for this file
+});
+
 // Only on PostgreSQL: this is about several processes sharing one database (FOR UPDATE SKIP
 // LOCKED). It runs in `npm run test:pg`, which .ci/run executes; on SQLite (one embedded worker,
-// covered by crash.test.ts) the runIf condition is false on purpose and nothing here is pending.
+// covered by crash.test.ts) the runIf condition is false on purpose, so vitest lists it as skipped
+// there: that is expected, not a pending test.
 describe.runIf(testDbKind() === "postgresql")(
   "several workers on PostgreSQL, killed -9 while sending",
   () => {
@@ -50,7 +60,7 @@ describe.runIf(testDbKind() === "postgresql")(
     });
 
     it("delivers every due step at most once across repeated SIGKILLs and restarts", {
-      timeout: 150_000,
+      timeout: 240_000,
     }, async () => {
       const started = Date.now();
       const db = getDb();
@@ -75,7 +85,7 @@ describe.runIf(testDbKind() === "postgresql")(
           () =>
             slots.every((w) => sentBy(w) > 0) && sentBy(slots[a]) >= after[0] && sentBy(slots[b]) >= after[1],
           `round ${round + 1}: workers ${slots[a].name} and ${slots[b].name} sending`,
-          30_000,
+          60_000,
         );
         const victims = [slots[a], slots[b]];
         for (const victim of victims) victim.child.kill("SIGKILL");
