@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startAppServer } from "../support/app-server";
 import { TEST_API_KEY, TEST_API_SECRET } from "../support/env";
-import { examplePayload, signedWebhookRequest, tamperSignature } from "../support/webhooks";
+import { examplePayload, installShop, signedWebhookRequest, tamperSignature } from "../support/webhooks";
 
 let server: AppServer;
 const SHOP = "prod-check.myshopify.com";
@@ -17,6 +17,7 @@ beforeAll(async () => {
       SHOPIFY_APP_URL: "https://tend.test",
     },
   });
+  await installShop(server.db, SHOP); // Tend takes webhooks only for installed shops
 });
 
 afterAll(async () => {
