@@ -160,6 +160,13 @@ async function main() {
   });
   try {
     await waitForHealth(port, app);
+    // Tend takes webhooks only for installed shops: the bench shop is installed as afterAuth would.
+    const setup = createClient({ url: `file:${dbFile}` });
+    await setup.execute({
+      sql: `INSERT INTO "Shop" ("shop", "updatedAt") VALUES (?, CURRENT_TIMESTAMP)`,
+      args: [SHOP],
+    });
+    setup.close();
     const bare = await bareServer();
     const barePort = (bare.address() as AddressInfo).port;
     const warm = payloads(WARMUP);
