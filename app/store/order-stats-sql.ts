@@ -7,11 +7,16 @@ import type { Dialect } from "../db/direct.server";
 export interface StatsSql {
   /** shop, JSON array of ids → id, n, spent, first, last (ISO text), non-cancelled orders only. */
   aggregate: string;
-  /** shop, now, JSON array of { key, id } → bare rows for ids that have none. */
-  insertBare: string;
-  /** now, JSON array of { id, n, spent, first, md, last }, shop → rows updated. */
-  update: string;
+  /**
+   * shop, now, JSON array of { key, id, n, spent, first, md, last } → each customer's figures
+   * written, a bare row (new id `key`) created for a customer only known from orders.
+   */
+  upsert: string;
 }
+
+const SET = `"ordersCount" = excluded."ordersCount", "totalSpentMinor" = excluded."totalSpentMinor",
+      "firstOrderAt" = excluded."firstOrderAt", "firstOrderMonthDay" = excluded."firstOrderMonthDay",
+      "lastOrderAt" = excluded."lastOrderAt", "updatedAt" = excluded."updatedAt"`;
 
 const SQLITE: StatsSql = {
   aggregate: `SELECT o."customerShopifyId" AS "id", COUNT(*) AS "n",
@@ -21,19 +26,16 @@ const SQLITE: StatsSql = {
     WHERE o."shop" = ? AND o."cancelledAt" IS NULL
       AND o."customerShopifyId" IN (SELECT value FROM json_each(?))
     GROUP BY o."customerShopifyId"`,
-  // "WHERE true": SQLite needs it to parse ON CONFLICT after INSERT … SELECT.
-  insertBare: `INSERT INTO "Customer" ("id", "shop", "shopifyId", "createdAt", "updatedAt")
-    SELECT json_extract(value, '$.key'), ?1, json_extract(value, '$.id'), ?2, ?2
+  // Driven by the JSON rows, each finding its customer through the (shop, shopifyId) key: an
+  // UPDATE … FROM json_each was planned the other way round (every customer of the shop scanned
+  // against the whole batch). "WHERE true" lets SQLite parse ON CONFLICT after INSERT … SELECT.
+  upsert: `INSERT INTO "Customer" ("id", "shop", "shopifyId", "ordersCount", "totalSpentMinor",
+      "firstOrderAt", "firstOrderMonthDay", "lastOrderAt", "createdAt", "updatedAt")
+    SELECT json_extract(value, '$.key'), ?1, json_extract(value, '$.id'), json_extract(value, '$.n'),
+      json_extract(value, '$.spent'), json_extract(value, '$.first'), json_extract(value, '$.md'),
+      json_extract(value, '$.last'), ?2, ?2
     FROM json_each(?3) WHERE true
-    ON CONFLICT ("shop", "shopifyId") DO NOTHING`,
-  update: `UPDATE "Customer" SET
-      "ordersCount" = v."n", "totalSpentMinor" = v."spent", "firstOrderAt" = v."first",
-      "firstOrderMonthDay" = v."md", "lastOrderAt" = v."last", "updatedAt" = ?
-    FROM (SELECT json_extract(value, '$.id') AS "id", json_extract(value, '$.n') AS "n",
-            json_extract(value, '$.spent') AS "spent", json_extract(value, '$.first') AS "first",
-            json_extract(value, '$.md') AS "md", json_extract(value, '$.last') AS "last"
-          FROM json_each(?)) AS v
-    WHERE "Customer"."shop" = ? AND "Customer"."shopifyId" = v."id"`,
+    ON CONFLICT ("shop", "shopifyId") DO UPDATE SET ${SET}`,
 };
 
 // Timestamps leave PostgreSQL as explicit UTC ISO text: the column has no zone, and a zone-less
@@ -48,16 +50,13 @@ const POSTGRES: StatsSql = {
     WHERE o."shop" = $1 AND o."cancelledAt" IS NULL
       AND o."customerShopifyId" IN (SELECT json_array_elements_text(CAST($2 AS json)))
     GROUP BY o."customerShopifyId"`,
-  insertBare: `INSERT INTO "Customer" ("id", "shop", "shopifyId", "createdAt", "updatedAt")
-    SELECT v."key", $1, v."id", CAST($2 AS timestamp(3)), CAST($2 AS timestamp(3))
-    FROM json_to_recordset(CAST($3 AS json)) AS v("key" text, "id" text)
-    ON CONFLICT ("shop", "shopifyId") DO NOTHING`,
-  update: `UPDATE "Customer" AS c SET
-      "ordersCount" = v."n", "totalSpentMinor" = v."spent", "firstOrderAt" = v."first",
-      "firstOrderMonthDay" = v."md", "lastOrderAt" = v."last", "updatedAt" = CAST($1 AS timestamp(3))
-    FROM json_to_recordset(CAST($2 AS json))
-      AS v("id" text, "n" integer, "spent" integer, "first" timestamp(3), "md" text, "last" timestamp(3))
-    WHERE c."shop" = $3 AND c."shopifyId" = v."id"`,
+  upsert: `INSERT INTO "Customer" ("id", "shop", "shopifyId", "ordersCount", "totalSpentMinor",
+      "firstOrderAt", "firstOrderMonthDay", "lastOrderAt", "createdAt", "updatedAt")
+    SELECT v."key", $1, v."id", v."n", v."spent", v."first", v."md", v."last",
+      CAST($2 AS timestamp(3)), CAST($2 AS timestamp(3))
+    FROM json_to_recordset(CAST($3 AS json)) AS v("key" text, "id" text, "n" integer,
+      "spent" integer, "first" timestamp(3), "md" text, "last" timestamp(3))
+    ON CONFLICT ("shop", "shopifyId") DO UPDATE SET ${SET}`,
 };
 
 export function statsSql(dialect: Dialect): StatsSql {

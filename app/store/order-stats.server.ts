@@ -1,6 +1,6 @@
-// Order statistics for a batch of customers in three statements, whatever the batch size: one
-// grouped read of their non-cancelled orders, one insert of bare rows for customers only known from
-// orders, and one UPDATE … FROM the batch's figures (SQL in order-stats-sql.ts).
+// Order statistics for a batch of customers in two statements, whatever the batch size: one
+// grouped read of their non-cancelled orders and one upsert of the batch's figures, which also
+// creates a bare row for a customer only known from orders (SQL in order-stats-sql.ts).
 //
 // firstOrderMonthDay is the first order's "MM-DD" in the shop's IANA zone. SQLite has no zone
 // database, so it is computed here in JS (Intl, DST-correct) from the grouped read's first
@@ -49,17 +49,10 @@ export function statsFor(ids: string[], aggregates: Aggregate[], zone: string): 
   });
 }
 
-/** One batch of distinct ids: read, create missing rows, write. */
+/** One batch of distinct ids: one grouped read, one upsert. */
 export async function recomputeBatch(db: Tx, shop: string, ids: string[], zone: string): Promise<void> {
   if (ids.length === 0) return;
-  const d = dialect();
-  const aggregates = await readAggregates(db, d, shop, ids);
-  await db.$executeRawUnsafe(
-    statsSql(d).insertBare,
-    shop,
-    dateArg(d, new Date()),
-    JSON.stringify(ids.map((id) => ({ key: randomUUID(), id }))),
-  );
+  const aggregates = await readAggregates(db, dialect(), shop, ids);
   await writeStats(db, shop, statsFor(ids, aggregates, zone));
 }
 
@@ -89,12 +82,13 @@ function parseStamp(text: string): Date {
   return at;
 }
 
-/** Writes every row's figures in one statement; timestamps in the text form Prisma stores. */
+/** Writes every row's figures in one statement (creating bare rows); timestamps as Prisma stores them. */
 export async function writeStats(db: Tx, shop: string, rows: CustomerOrderStats[]): Promise<number> {
   if (rows.length === 0) return 0;
   const d = dialect();
   const json = JSON.stringify(
     rows.map((r) => ({
+      key: randomUUID(),
       id: r.shopifyId,
       n: r.ordersCount,
       spent: r.totalSpentMinor,
@@ -103,5 +97,5 @@ export async function writeStats(db: Tx, shop: string, rows: CustomerOrderStats[
       last: dateArg(d, r.lastOrderAt),
     })),
   );
-  return db.$executeRawUnsafe(statsSql(d).update, dateArg(d, new Date()), json, shop);
+  return db.$executeRawUnsafe(statsSql(d).upsert, shop, dateArg(d, new Date()), json);
 }

@@ -3,8 +3,10 @@
 // is the baseline: the process with its code loaded and the database open, before any ingestion.
 import { createDb } from "../../app/db/client.server";
 import { ingestBackfillJob } from "../../app/shopify/backfill-ingest.server";
+import { legacyRecomputeShopStats } from "./legacy-stats";
 
-const [url, shop] = process.argv.slice(2);
+// A third argument "legacy-stats": only recompute statistics the old per-customer way.
+const [url, shop, mode] = process.argv.slice(2);
 const memory = () => {
   const m = process.memoryUsage();
   return { rss: m.rss, heapUsed: m.heapUsed, external: m.external };
@@ -17,7 +19,11 @@ const jobs = await db.backfillJob.findMany({
   orderBy: { startedAt: "asc" },
 });
 say({ baseline: memory() });
-for (const job of jobs) {
+if (mode === "legacy-stats") {
+  say({ resource: "orders", phase: "statistics", ...memory() });
+  await legacyRecomputeShopStats(db, shop);
+}
+for (const job of mode === "legacy-stats" ? [] : jobs) {
   // Like the worker's runner: a failed attempt (e.g. the result server closed the connection while
   // this process was behind) resumes from the last committed line; five failures in a row end it.
   for (let failures = 0; ; ) {

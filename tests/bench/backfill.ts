@@ -48,6 +48,11 @@ async function prepareDb(name: string, base: string): Promise<string> {
   await migrate(url);
   const db = createClient({ url });
   const now = Date.now();
+  // A zoned shop: first-order month-days are local dates (one Intl format per customer).
+  await db.execute({
+    sql: `INSERT INTO "Shop" ("shop","timeZone","installedAt","createdAt","updatedAt") VALUES (?,?,?,?,?)`,
+    args: [SHOP, "America/Los_Angeles", ...Array(3).fill(new Date(now).toISOString())],
+  });
   for (const [i, resource] of ["customers", "orders"].entries()) {
     await db.execute({
       sql: `INSERT INTO "BackfillJob" ("id","shop","resource","status","url","linesDone","bytesDone","startedAt","updatedAt") VALUES (?,?,?,?,?,0,0,?,?)`,
@@ -112,10 +117,10 @@ async function childCommand(): Promise<string[]> {
 }
 
 /** Runs the child; samples its RSS from /proc; optionally SIGKILLs it once orders pass `killAt` lines. */
-function runChild(command: string[], url: string, killAt?: number): Promise<ChildRun> {
+function runChild(command: string[], url: string, killAt?: number, mode?: string): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...command, url, SHOP], {
+    const child = spawn(process.execPath, [...command, url, SHOP, ...(mode ? [mode] : [])], {
       env: { ...process.env, TEND_MODE: "demo", LOG_LEVEL: "warn", NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -236,6 +241,35 @@ async function digest(url: string): Promise<Record<string, { rows: number; sha: 
   return out;
 }
 
+/**
+ * Clears the statistics the set-based recompute wrote, recomputes them with the old per-customer
+ * loop (tests/bench/legacy-stats.ts) in a child of its own, and compares both, time and rows.
+ */
+async function compareLegacyStats(
+  command: string[],
+  url: string,
+  setBased: ChildRun,
+  expected: Awaited<ReturnType<typeof digest>>,
+): Promise<{ same: boolean }> {
+  const db = createClient({ url });
+  const customers = Number(
+    (await db.execute({ sql: `SELECT COUNT(*) AS n FROM "Customer" WHERE "shop" = ?`, args: [SHOP] })).rows[0]
+      .n,
+  );
+  await db.execute({
+    sql: `UPDATE "Customer" SET "ordersCount" = 0, "totalSpentMinor" = 0, "firstOrderAt" = NULL, "firstOrderMonthDay" = NULL, "lastOrderAt" = NULL WHERE "shop" = ?`,
+    args: [SHOP],
+  });
+  db.close();
+  const legacy = await runChild(command, url, undefined, "legacy-stats");
+  const same = JSON.stringify(await digest(url)) === JSON.stringify(expected);
+  const ratio = legacy.statsSeconds / setBased.statsSeconds;
+  console.log(
+    `statistics for ${customers} customers: set-based ${setBased.statsSeconds.toFixed(1)} s (target <= 10 s: ${setBased.statsSeconds <= 10 ? "met" : "NOT met"}), per-customer (old path) ${legacy.statsSeconds.toFixed(1)} s: ${ratio.toFixed(1)}x faster; peak RSS while recomputing ${MB(setBased.peakStatsRss)} vs ${MB(legacy.peakStatsRss)} (old); same rows: ${same ? "yes" : "NO"}`,
+  );
+  return { same };
+}
+
 async function main() {
   console.log(`generating ${CUSTOMERS} customers and ${ORDERS} orders as JSONL in ${dir}...`);
   const customerLines = await writeFile("customers.jsonl", customersJsonl(CUSTOMERS));
@@ -255,6 +289,9 @@ async function main() {
     `${describeRun("uninterrupted", straight)}; ${((customerLines + orderLines) / straight.seconds).toFixed(0)} lines/s`,
   );
 
+  const a = await digest(straightUrl);
+  const legacy = await compareLegacyStats(command, straightUrl, straight, a);
+
   const crashUrl = await prepareDb("crashed", base);
   const first = await runChild(command, crashUrl, Math.floor(orderLines / 2));
   console.log(
@@ -267,7 +304,6 @@ async function main() {
   console.log(describeRun("resumed", second));
   server.close();
 
-  const a = await digest(straightUrl);
   const b = await digest(crashUrl);
   for (const table of Object.keys(a)) {
     console.log(
@@ -281,7 +317,7 @@ async function main() {
   console.log(
     `same rows after kill+resume: ${same ? "yes" : "NO"}; peak RSS ${MB(peak)} (target < 300 MB: ${peak < 300 * 2 ** 20 ? "met" : "NOT met"}), of which the process before ingestion (node${RUNTIME === "tsx" ? " + tsx loader" : ""} + app code + Prisma + SQLite driver) ${MB(baseline)}; child heap limit ${HEAP_MB > 0 ? `${HEAP_MB} MB` : "node's default"}`,
   );
-  if (!same || !first.killed) process.exitCode = 1;
+  if (!same || !first.killed || !legacy.same) process.exitCode = 1;
   if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 }
 
