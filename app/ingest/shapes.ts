@@ -7,7 +7,8 @@
 import { z } from "zod";
 import { customerRedactSchema, dataRequestSchema, shopRedactSchema } from "./payloads";
 
-const id = z.union([z.string().regex(/^\d+$/), z.number().int()]);
+// Exact digits (json.ts keeps 64-bit ids as text) or a whole number (possibly beyond 2^53).
+const id = z.union([z.string().regex(/^\d+$/), z.number().refine(Number.isInteger, "not a whole number")]);
 const gid = (type: string) => z.string().startsWith(`gid://shopify/${type}/`);
 const list = z.array(z.unknown());
 
