@@ -20,7 +20,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-const FIRST = [
+export const FIRST_NAMES = [
   "Ava",
   "Liam",
   "Maya",
@@ -62,7 +62,7 @@ const FIRST = [
   "Leah",
   "Sam",
 ];
-const LAST = [
+export const LAST_NAMES = [
   "Hart",
   "Nguyen",
   "Okafor",
@@ -215,8 +215,8 @@ export function generateDemoData(anchor: Date, customerCount = 300, seed = 20_26
   const orders: OrderInput[] = [];
   let orderSeq = 0;
   for (let c = 0; c < customerCount; c++) {
-    const first = pick(r, FIRST);
-    const last = pick(r, LAST);
+    const first = pick(r, FIRST_NAMES);
+    const last = pick(r, LAST_NAMES);
     const shopifyId = customerId(c);
     const email = `${first}.${last}.${c + 1}@example.com`.toLowerCase();
     const cohort = cohortOf(r, c);

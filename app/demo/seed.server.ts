@@ -69,8 +69,14 @@ export async function seedDemoShop(
   // Batched in transactions: one fsync per batch instead of per row.
   await db.$transaction(async (tx) => {
     created.products = (await applyProducts(tx, shop, data.products)).filter((c) => c.created).length;
-    created.customers = (await applyCustomers(tx, shop, data.customers)).filter((c) => c.created).length;
   });
+  // Batches of 200 also keep each lookup under the database's bound-parameter limit.
+  for (let i = 0; i < data.customers.length; i += 200) {
+    const batch = data.customers.slice(i, i + 200);
+    await db.$transaction(async (tx) => {
+      created.customers += (await applyCustomers(tx, shop, batch)).filter((c) => c.created).length;
+    });
+  }
   for (let i = 0; i < data.orders.length; i += 200) {
     const batch = data.orders.slice(i, i + 200);
     await db.$transaction(async (tx) => {

@@ -11,6 +11,7 @@ import { activatePixel } from "../shopify/pixel";
 import { restoreDemoClock } from "./clock.server";
 import { formatDuration } from "./duration";
 import { prepareDemoFlows } from "./flows.server";
+import { seedDemoHistory } from "./history.server";
 import { DEMO_SHOP, localAdminGraphql } from "./local-admin.server";
 import { replayDemoActivity } from "./replay.server";
 import { seedDemoShop } from "./seed.server";
@@ -20,6 +21,7 @@ export interface DemoStartReport {
   seeded: Awaited<ReturnType<typeof seedDemoShop>>["created"];
   flows: string[];
   approvedDrafts: number;
+  history: Awaited<ReturnType<typeof seedDemoHistory>>;
   replayed: number;
 }
 
@@ -40,6 +42,8 @@ export async function startDemo(): Promise<DemoStartReport> {
   });
   if (!pixel.ok) logger.warn({ errors: pixel.errors }, "demo pixel activation failed");
   const flows = await prepareDemoFlows(db, DEMO_SHOP, now());
+  // Demo seed data: the shop's past weeks with Tend, so the reports can measure lift (history.ts).
+  const history = await seedDemoHistory(db, DEMO_SHOP, seed.anchor, now());
   await (await import("../scheduler/task.server")).scanDueShops(db, now()); // today's win-back and anniversary enrollments, now that flows are on
   const replayed = await replayDemoActivity(db, DEMO_SHOP, appUrl);
   const rejected = replayed.filter((r) => r.status !== 200);
@@ -58,6 +62,7 @@ export async function startDemo(): Promise<DemoStartReport> {
     seeded: seed.created,
     flows: flows.enabled,
     approvedDrafts: flows.approvedDrafts,
+    history,
     replayed: replayed.length,
   };
   const lines = [
@@ -67,6 +72,9 @@ export async function startDemo(): Promise<DemoStartReport> {
     `  flows on: ${flows.enabled.join(", ") || "(none: the flows module is not available)"}`,
     `  drafts approved for the demo: ${flows.approvedDrafts}${flows.notes.length ? ` (${flows.notes.join("; ")})` : ""}`,
     `  drafts awaiting your approval: ${flows.pendingDrafts} (${flows.flaggedPending} with voice or guardrail findings)`,
+    history.runs > 0
+      ? `  seeded history: ${history.runs} past checkout-abandonment runs (${history.holdout} held out), ${history.messages} emails, ${history.orders} orders after them`
+      : "  seeded history: already there",
     `  storefront activity replayed through signed webhooks: ${replayed.length} deliveries`,
     `  demo clock: ${clock.now} (${formatDuration(clock.offsetMs)} ahead of real time)`,
     `  ${quiet.text}`,
@@ -75,6 +83,7 @@ export async function startDemo(): Promise<DemoStartReport> {
     `  ${appUrl}/app            dashboard`,
     `  ${appUrl}/app/drafts     approvals queue`,
     `  ${appUrl}/app/outbox     emails Tend has "sent" (nothing leaves this machine)`,
+    `  ${appUrl}/app/reports    attributed revenue, and lift over the holdout from the seeded history`,
     `  ${appUrl}/app/demo       demo clock and storefront replay`,
     "Move time forward so flows progress:  npm run demo:advance -- 2h, then 1d, then 1d again (README)",
     "",

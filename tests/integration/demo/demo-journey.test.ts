@@ -1,7 +1,7 @@
 // The demo's story at any hour: the first `npm run demo` leaves drafts in the approvals queue (one
 // with a finding), and after README's advances the outbox holds every flow's emails from approved,
 // mostly product-specific copy, and the reports show revenue from shoppers who bought through
-// their email, whether the demo starts at 03:00, 12:00 or 22:00 in the shop's time zone (quiet
+// their email and, from the seeded history, lift over the holdout with a finite interval, whether the demo starts at 03:00, 12:00 or 22:00 in the shop's time zone (quiet
 // hours 21:00-08:00 stay on). Real SQLite, the real webhook, pixel and click routes over HTTP, the
 // real scheduler and sender writing to the outbox; time is the process clock, moved forward.
 import { readFileSync } from "node:fs";
@@ -13,6 +13,7 @@ import { resetEnvForTests } from "../../../app/env.server";
 import { advanceInStops } from "../../../app/demo/advance.server";
 import { parseDuration } from "../../../app/demo/duration";
 import { prepareDemoFlows } from "../../../app/demo/flows.server";
+import { HISTORY_TRANSPORT, seedDemoHistory } from "../../../app/demo/history.server";
 import { recoverSome } from "../../../app/demo/recoveries.server";
 import { replayDemoActivity } from "../../../app/demo/replay.server";
 import { seedDemoShop } from "../../../app/demo/seed.server";
@@ -22,6 +23,7 @@ import { createSender } from "../../../app/delivery/send-step.server";
 import { createOutboxTransport } from "../../../app/delivery/transport.server";
 import { FLOW_KEYS } from "../../../app/flows/catalog";
 import { localParts, nextLocalTime } from "../../../app/flows/time";
+import { DEFAULT_LIFT_THRESHOLDS } from "../../../app/insights/lift";
 import { buildReport } from "../../../app/insights/report.server";
 import { createScheduler } from "../../../app/scheduler/scheduler.server";
 import { scanDueShops } from "../../../app/scheduler/task.server";
@@ -69,8 +71,10 @@ describe("the demo tells its story at any hour", () => {
       expect(localParts(now(), DEMO_PROFILE.timeZone).hour).toBe(hour);
 
       // What `npm run demo` does at start.
-      await seedDemoShop(db, shop, now());
+      const seed = await seedDemoShop(db, shop, now());
       const flows = await prepareDemoFlows(db, shop, now());
+      const history = await seedDemoHistory(db, shop, seed.anchor, now());
+      expect(history.seeded).toBe(true);
       await scanDueShops(db, now());
       const replayed = await replayDemoActivity(db, shop, routes.url);
       expect(replayed.filter((r) => r.status !== 200)).toEqual([]);
@@ -129,13 +133,46 @@ describe("the demo tells its story at any hour", () => {
       const specific = sent.filter((m) => drafts.get(m.draftId ?? "")?.productShopifyId).length;
       expect(specific / sent.length, `${specific} of ${sent.length} product-specific`).toBeGreaterThan(0.5);
 
-      // Shoppers bought through their emails: the reports show attributed revenue.
-      const attributed = await db.attribution.findMany({ where: { shop }, select: { revenueMinor: true } });
-      expect(attributed.length).toBeGreaterThan(0);
+      // Shoppers bought through their emails, during the demo too: the reports show attributed
+      // revenue of the emails sent in the period (the seeded history's later weeks among them).
       const report = await buildReport(db, shop, { now: now(), days: 30 });
+      const messages = new Map(
+        (
+          await db.message.findMany({ where: { shop }, select: { id: true, sentAt: true, transport: true } })
+        ).map((m) => [m.id, m]),
+      );
+      const allAttributed = await db.attribution.findMany({
+        where: { shop },
+        select: { messageId: true, revenueMinor: true },
+      });
+      const attributed = allAttributed.filter(
+        (a) => (messages.get(a.messageId)?.sentAt ?? new Date(0)) >= new Date(report.since),
+      );
+      expect(
+        allAttributed.filter((a) => messages.get(a.messageId)?.transport === "outbox").length,
+      ).toBeGreaterThan(0);
       expect(report.total.orders).toBe(attributed.length);
       expect(report.total.revenueMinor).toBe(attributed.reduce((sum, a) => sum + a.revenueMinor, 0));
       expect(report.total.revenueMinor).toBeGreaterThan(0);
+
+      // And lift over the holdout, computed from enough enrollments in both groups, with a finite interval.
+      const measured = report.lift.filter((l) => l.verdict !== "not_enough_data");
+      expect(measured.map((l) => l.flowKey)).toContain("checkout_abandonment");
+      for (const l of measured) {
+        expect(l.holdout.customers).toBeGreaterThanOrEqual(DEFAULT_LIFT_THRESHOLDS.minPerGroup);
+        expect(l.treated.customers).toBeGreaterThanOrEqual(DEFAULT_LIFT_THRESHOLDS.minPerGroup);
+        const orders =
+          l.treated.customers * l.treated.conversionRate + l.holdout.customers * l.holdout.conversionRate;
+        expect(Math.round(orders)).toBeGreaterThanOrEqual(DEFAULT_LIFT_THRESHOLDS.minConversions);
+        for (const x of [l.conversionLift, l.revenueLiftMinor]) {
+          expect([x.low, x.estimate, x.high].every(Number.isFinite)).toBe(true);
+          expect(x.low).toBeLessThanOrEqual(x.estimate);
+          expect(x.high).toBeGreaterThanOrEqual(x.estimate);
+          expect(x.high).toBeGreaterThan(x.low);
+        }
+      }
+      // The history's emails stay out of the outbox viewer: it shows what the running demo sent.
+      expect([...messages.values()].some((m) => m.transport === HISTORY_TRANSPORT)).toBe(true);
       expect(stops).toBeGreaterThan(ADVANCES.length); // the clock stopped on the way, not only at the end
 
       // This shop's story is over: later hours' scans and drains leave it alone.

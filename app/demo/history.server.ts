@@ -1,0 +1,197 @@
+// DEMO SEED DATA: writes the demo shop's generated Tend history (history.ts) once, after the demo's
+// copy is drafted and approved, so the past emails carry the subjects the copy resolver picks today
+// (the product's approved copy, else the step's approved generic draft). Shoppers and orders go
+// through the store functions the webhooks use; attribution is then computed by the real
+// backfill-attribution path, never written here. Past messages use the transport "demo-history"
+// so the outbox viewer keeps showing only what the running demo sent.
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db.server";
+import { resolveCopy } from "../drafting/copy.server";
+import { FLOW_CATALOG } from "../flows/catalog";
+import { safeTimeZone } from "../flows/time";
+import { loadShopPolicy } from "../flows/versions.server";
+import { assignVariant } from "../insights/ab";
+import { attributeBackfilledOrders } from "../insights/backfill-attribution.server";
+import { applyCustomers } from "../store/customers.server";
+import { applyOrders } from "../store/orders.server";
+import { demoProducts } from "./generate";
+import { generateDemoHistory, HISTORY_FLOW, type HistoryRun } from "./history";
+
+export const HISTORY_STATE_KEY = "demo.history";
+export const HISTORY_TRANSPORT = "demo-history";
+const BATCH = 200;
+
+export interface HistorySeedResult {
+  seeded: boolean;
+  runs: number;
+  holdout: number;
+  messages: number;
+  orders: number;
+  attributed: number;
+}
+
+type CopyPick = { draftId: string; subjects: string[] } | null;
+
+/** Approved copy per (step, product), resolved once: most of the 1,500 runs share a few products. */
+function copyPicker(db: Db, shop: string, at: Date) {
+  const cache = new Map<string, Promise<CopyPick>>();
+  return (stepKey: string, productShopifyId: string | null, dueAt: Date): Promise<CopyPick> => {
+    const key = `${stepKey}|${productShopifyId}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = resolveCopy(db, { shop, flowKey: HISTORY_FLOW, stepKey, productShopifyId, dueAt, now: at }).then(
+        (c) => (c.kind === "copy" ? { draftId: c.draftId, subjects: c.content.subjects } : null),
+      );
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+}
+
+async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await write(rows.slice(i, i + BATCH));
+}
+
+async function rowsFor(db: Db, shop: string, runs: HistoryRun[], version: number, at: Date) {
+  const pick = copyPicker(db, shop, at);
+  const steps = FLOW_CATALOG[HISTORY_FLOW].steps;
+  const flowRuns = [];
+  const messages = [];
+  const clicks = [];
+  for (const run of runs) {
+    const runId = randomUUID();
+    flowRuns.push({
+      id: runId,
+      shop,
+      flowKey: HISTORY_FLOW,
+      flowVersion: version,
+      enrollKey: run.enrollKey,
+      customerShopifyId: run.customer.shopifyId,
+      email: run.customer.email,
+      status: run.status,
+      currentStep: run.currentStep,
+      holdout: run.holdout,
+      context: JSON.stringify(run.context),
+      exitReason: run.exitReason,
+      startedAt: run.startedAt,
+      endedAt: run.endedAt,
+    });
+    for (const send of run.sends) {
+      const copy = await pick(
+        steps[send.stepIndex].key,
+        run.context.productShopifyIds?.[0] ?? null,
+        send.plannedAt,
+      );
+      if (!copy) continue; // no approved copy: the engine would not have sent this step
+      const id = randomUUID();
+      const variant = assignVariant(`${shop}:${runId}:${send.stepIndex}`, Math.max(1, copy.subjects.length));
+      messages.push({
+        id,
+        shop,
+        runId,
+        stepIndex: send.stepIndex,
+        flowKey: HISTORY_FLOW,
+        customerShopifyId: run.customer.shopifyId,
+        email: run.customer.email,
+        status: "sent",
+        messageIdHeader: `<${runId}.${send.stepIndex}@${shop}>`,
+        draftId: copy.draftId,
+        subject: copy.subjects[variant] ?? "",
+        variant,
+        transport: HISTORY_TRANSPORT,
+        attempts: 1,
+        claimedAt: send.at,
+        sentAt: send.at,
+      });
+      if (send.clickAt)
+        clicks.push({
+          shop,
+          messageId: id,
+          url: "/checkout",
+          at: send.clickAt,
+          lastAt: send.clickAt,
+          count: 1,
+        });
+    }
+  }
+  return { flowRuns, messages, clicks };
+}
+
+/**
+ * Seeds the history once per shop (AppState HISTORY_STATE_KEY): "written" after the rows,
+ * "attributed" after attribution, so a start interrupted in between finishes the attribution.
+ */
+export async function seedDemoHistory(
+  db: Db,
+  shop: string,
+  anchor: Date,
+  at: Date,
+): Promise<HistorySeedResult> {
+  const state = await db.appState.findUnique({ where: { shop_key: { shop, key: HISTORY_STATE_KEY } } });
+  const result: HistorySeedResult = {
+    seeded: false,
+    runs: 0,
+    holdout: 0,
+    messages: 0,
+    orders: 0,
+    attributed: 0,
+  };
+  if (state?.value === "attributed") return result;
+  if (!state) {
+    const policy = await loadShopPolicy(db, shop);
+    const runs = generateDemoHistory({
+      anchor,
+      shop,
+      holdoutPercent: policy.holdoutPercent,
+      products: demoProducts(anchor),
+      policy: {
+        quiet: {
+          timeZone: safeTimeZone(policy.timeZone),
+          start: policy.quietHoursStart,
+          end: policy.quietHoursEnd,
+        },
+        capCount: policy.frequencyCapCount,
+        capDays: policy.frequencyCapDays,
+      },
+    });
+    const setting = await db.flowSetting.findUnique({
+      where: { shop_flowKey: { shop, flowKey: HISTORY_FLOW } },
+      select: { version: true },
+    });
+    const orders = runs.flatMap((r) => (r.order ? [r.order] : []));
+    await inBatches(runs, (b) =>
+      db.$transaction((tx) =>
+        applyCustomers(
+          tx,
+          shop,
+          b.map((r) => r.customer),
+        ),
+      ),
+    );
+    await inBatches(orders, (b) => db.$transaction((tx) => applyOrders(tx, shop, b)));
+    const rows = await rowsFor(db, shop, runs, setting?.version ?? 1, at);
+    await db.$transaction(
+      async (tx) => {
+        await inBatches(rows.flowRuns, (b) => tx.flowRun.createMany({ data: b }));
+        await inBatches(rows.messages, (b) => tx.message.createMany({ data: b }));
+        await inBatches(rows.clicks, (b) => tx.click.createMany({ data: b }));
+        await tx.appState.create({ data: { shop, key: HISTORY_STATE_KEY, value: "written" } });
+      },
+      { timeout: 60_000 },
+    );
+    Object.assign(result, {
+      runs: runs.length,
+      holdout: runs.filter((r) => r.holdout).length,
+      messages: rows.messages.length,
+      orders: orders.length,
+    });
+  }
+  await attributeBackfilledOrders(db, shop);
+  result.attributed = await db.attribution.count({ where: { shop, flowKey: HISTORY_FLOW } });
+  await db.appState.update({
+    where: { shop_key: { shop, key: HISTORY_STATE_KEY } },
+    data: { value: "attributed" },
+  });
+  result.seeded = true;
+  return result;
+}
