@@ -24,6 +24,11 @@ export async function admitDelivery(db: Db, hook: RawWebhook): Promise<Admission
   if (shop.uninstalledAt && !acceptedAfterUninstall(hook.topic)) {
     return { kind: "refuse", reason: "Shop is uninstalled" };
   }
+  // Shopify sends shop/redact only after an uninstall. For an installed shop it can only be an old
+  // delivery replayed after a reinstall (its replay key went with the first redaction): refuse it.
+  if (hook.topic === "shop/redact" && !shop.uninstalledAt) {
+    return { kind: "refuse", reason: "shop/redact for a shop that is installed" };
+  }
   if (seen && seen.shop !== hook.shop)
     return { kind: "refuse", reason: "Delivery replayed for another shop" };
   // A redelivery, the same event's topic again, or the same body under a sibling topic: nothing new.

@@ -39,6 +39,16 @@ async function unchanged(attack: () => Promise<number[]>, allowed: number[] = [4
   return statuses.length;
 }
 
+/** Runs `fn` inside the shop's redaction window (uninstalled), then reinstates it. */
+async function whileUninstalled<T>(shop: string, fn: () => Promise<T>): Promise<T> {
+  await getDb().shop.update({ where: { shop }, data: { uninstalledAt: new Date() } });
+  try {
+    return await fn();
+  } finally {
+    await getDb().shop.update({ where: { shop }, data: { uninstalledAt: null } });
+  }
+}
+
 let server: Server;
 let fastUrl: string;
 
@@ -126,10 +136,15 @@ describe("webhook attacks", () => {
 
   it("refuses the captured products/update re-sent as shop/redact for another shop (the reported attack)", async () => {
     const captured = JSON.stringify(examplePayload("products/update"));
-    await unchanged(
-      async () => [(await send({ topic: "shop/redact", shop: C, body: captured })).status],
-      [200],
-      1,
+    // C is installed: Shopify never sends it shop/redact, so the door refuses it.
+    await unchanged(async () => [(await send({ topic: "shop/redact", shop: C, body: captured })).status]);
+    // Even inside C's real redaction window the body's identity does not match: kept, nothing erased.
+    await whileUninstalled(C, () =>
+      unchanged(
+        async () => [(await send({ topic: "shop/redact", shop: C, body: captured })).status],
+        [200],
+        1,
+      ),
     );
     expect(await getDb().customer.count({ where: { shop: C } })).toBe(2); // both of C's customers kept
   });
@@ -142,28 +157,32 @@ describe("webhook attacks", () => {
       shop_id,
     });
     await getDb().shop.update({ where: { shop: GONE }, data: { shopifyShopId: null } });
-    await unchanged(
-      async () => [
-        (await send({ topic: "shop/redact", shop: C, body: redact(A, 3003) })).status,
-        (await send({ topic: "shop/redact", shop: C, body: redact(C, 1001) })).status,
-        (await send({ topic: "shop/redact", shop: C, body: { ...redact(C, 3003), extra: 1 } })).status,
-        (await send({ topic: "shop/redact", shop: GONE, body: redact(GONE, 4004) })).status,
-        (await send({ topic: "customers/redact", shop: C, body: customer(A, 1001) })).status,
-        (await send({ topic: "customers/redact", shop: C, body: customer(C, 1001) })).status,
-      ],
-      [200],
-      6,
+    await whileUninstalled(C, () =>
+      unchanged(
+        async () => [
+          (await send({ topic: "shop/redact", shop: C, body: redact(A, 3003) })).status,
+          (await send({ topic: "shop/redact", shop: C, body: redact(C, 1001) })).status,
+          (await send({ topic: "shop/redact", shop: C, body: { ...redact(C, 3003), extra: 1 } })).status,
+          (await send({ topic: "shop/redact", shop: GONE, body: redact(GONE, 4004) })).status,
+          (await send({ topic: "customers/redact", shop: C, body: customer(A, 1001) })).status,
+          (await send({ topic: "customers/redact", shop: C, body: customer(C, 1001) })).status,
+        ],
+        [200],
+        6,
+      ),
     );
   });
 
   it("refuses a destructive delivery triggered longer ago than Shopify's retry window", async () => {
     const triggeredAt = new Date(Date.now() - 6 * HOURS).toISOString();
     const body = { shop_domain: C, shop_id: 3003 };
-    await unchanged(async () => [
-      (await send({ topic: "shop/redact", shop: C, body, triggeredAt })).status,
-      (await send({ topic: "shop/redact", shop: C, body: JSON.stringify(body), triggeredAt: "yesterday" }))
-        .status,
-    ]);
+    await whileUninstalled(C, () =>
+      unchanged(async () => [
+        (await send({ topic: "shop/redact", shop: C, body, triggeredAt })).status,
+        (await send({ topic: "shop/redact", shop: C, body: JSON.stringify(body), triggeredAt: "yesterday" }))
+          .status,
+      ]),
+    );
   });
 
   it("records a delivery once: same webhook id, same (topic, event id), or same body under new ids", async () => {

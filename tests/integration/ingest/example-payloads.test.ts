@@ -326,6 +326,8 @@ describe("Shopify's example payloads through the signed route", () => {
     const shop = await installedShop(getDb(), "shop", { shopifyShopId: EXAMPLE_SHOP_ID });
     await roundTrip("customers/create", shop);
     await roundTrip("orders/create", shop);
+    // Shopify sends shop/redact 48 hours after the app was uninstalled.
+    await db().shop.update({ where: { shop }, data: { uninstalledAt: new Date() } });
     await roundTrip("shop/redact", shop, compliancePayload("shop/redact", shop));
     expect(await db().customer.count({ where: { shop } })).toBe(0);
     expect(await db().order.count({ where: { shop } })).toBe(0);

@@ -45,6 +45,7 @@ describe("two shops, same customer ids", () => {
     await seed(a);
     await seed(b);
     const before = await storeSnapshot(b);
+    await getDb().shop.update({ where: { shop: a }, data: { uninstalledAt: new Date() } }); // as Shopify requires
     await deliver({ topic: "shop/redact", shop: a, body: { shop_id: 1, shop_domain: a } });
     await drain();
     const gone = await storeSnapshot(a);

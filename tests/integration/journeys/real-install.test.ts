@@ -121,6 +121,17 @@ async function finishBackfill(db: Db, shop: string): Promise<void> {
   }
 }
 
+/** Shopify's app/uninstalled body (the shop resource) for this shop, as of now. */
+function uninstalledBody(shop: string) {
+  return {
+    ...examplePayload("app/uninstalled"),
+    myshopify_domain: shop,
+    domain: shop,
+    id: 1,
+    updated_at: iso(clock.now()),
+  };
+}
+
 function subjectOf(email: string): string {
   return mailsTo(smtp, email)[0]?.parsed?.subject ?? "";
 }
@@ -343,7 +354,7 @@ describe("a real store, installed from an empty database", () => {
     await webhook({
       topic: "app/uninstalled",
       shop,
-      body: { ...examplePayload("app/uninstalled"), myshopify_domain: shop, domain: shop, id: 1 },
+      body: uninstalledBody(shop),
     });
     await runUntil(() => false, 14); // past any quiet hours: only the uninstall holds it
     expect(mailsTo(smtp, late.email)).toEqual([]);
@@ -377,7 +388,7 @@ describe("a real store, installed from an empty database", () => {
     await webhook({
       topic: "app/uninstalled",
       shop,
-      body: { ...examplePayload("app/uninstalled"), myshopify_domain: shop, domain: shop, id: 1 },
+      body: uninstalledBody(shop),
     });
     clock.advance(48 * HOURS);
     await webhook({ topic: "shop/redact", shop, body: { shop_id: 1, shop_domain: shop } });
