@@ -4,10 +4,10 @@
 // through the store functions the webhooks use; attribution is then computed by the real
 // backfill-attribution path, never written here. Past messages use the transport "demo-history"
 // so the outbox viewer keeps showing only what the running demo sent.
-import { randomUUID } from "node:crypto";
 import type { Db } from "../db.server";
 import { resolveCopy } from "../drafting/copy.server";
 import { FLOW_CATALOG } from "../flows/catalog";
+import { fnv1a } from "../flows/holdout";
 import { safeTimeZone } from "../flows/time";
 import { loadShopPolicy } from "../flows/versions.server";
 import { assignVariant } from "../insights/ab";
@@ -52,14 +52,16 @@ async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>):
   for (let i = 0; i < rows.length; i += BATCH) await write(rows.slice(i, i + BATCH));
 }
 
-async function rowsFor(db: Db, shop: string, runs: HistoryRun[], version: number, at: Date) {
+async function rowsFor(db: Db, shop: string, runs: HistoryRun[], version: number, anchor: Date, at: Date) {
   const pick = copyPicker(db, shop, at);
+  // Ids from shop, anchor and position: the same anchor gives the same rows, A/B variants included.
+  const prefix = `demo-history-${fnv1a(shop).toString(36)}-${(anchor.getTime() / 60_000).toString(36)}`;
   const steps = FLOW_CATALOG[HISTORY_FLOW].steps;
   const flowRuns = [];
   const messages = [];
   const clicks = [];
-  for (const run of runs) {
-    const runId = randomUUID();
+  for (const [i, run] of runs.entries()) {
+    const runId = `${prefix}-${i}`;
     flowRuns.push({
       id: runId,
       shop,
@@ -83,7 +85,7 @@ async function rowsFor(db: Db, shop: string, runs: HistoryRun[], version: number
         send.plannedAt,
       );
       if (!copy) continue; // no approved copy: the engine would not have sent this step
-      const id = randomUUID();
+      const id = `${runId}-${send.stepIndex}`;
       const variant = assignVariant(`${shop}:${runId}:${send.stepIndex}`, Math.max(1, copy.subjects.length));
       messages.push({
         id,
@@ -169,7 +171,7 @@ export async function seedDemoHistory(
       ),
     );
     await inBatches(orders, (b) => db.$transaction((tx) => applyOrders(tx, shop, b)));
-    const rows = await rowsFor(db, shop, runs, setting?.version ?? 1, at);
+    const rows = await rowsFor(db, shop, runs, setting?.version ?? 1, anchor, at);
     await db.$transaction(
       async (tx) => {
         await inBatches(rows.flowRuns, (b) => tx.flowRun.createMany({ data: b }));

@@ -1,6 +1,7 @@
 // README's main command, as a new user runs it: a fresh clone, `npm run demo` on a fresh SQLite
 // file and a free port, 60 s headless while the demo clock moves forward, then the outbox must hold
-// emails with merchant-approved (demo auto-approved) copy from at least three different flows.
+// emails with merchant-approved (demo auto-approved) copy from at least three different flows, and
+// the reports page must show attributed revenue and lift over the holdout (seeded history).
 // node_modules is symlinked from this checkout instead of a 2-minute `npm install`.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
@@ -148,6 +149,14 @@ describe("npm run demo from a fresh clone", () => {
       });
       expect(sample?.subject?.length).toBeGreaterThan(3);
       expect(sample?.html).toContain("Squamish"); // the shop's postal address in every footer
+      // The reports: attributed revenue, and lift over the holdout measured on the seeded history.
+      expect(output).toMatch(/seeded history: \d+ past checkout-abandonment runs \(\d+ held out\)/);
+      const reports = await fetch(`${url}/app/reports?days=30`);
+      expect(reports.status).toBe(200);
+      const html = await reports.text();
+      expect(html).toMatch(/Attributed revenue.{0,400}\$[1-9][\d,]*\.\d\d/s);
+      expect(html).toContain("Holdout (not emailed)");
+      expect(html).toMatch(/Significant lift|No significant lift|Fewer orders than the holdout/);
     },
     RUN_MS + 60_000,
   );

@@ -47,7 +47,8 @@ afterAll(async () => {
 
 describe("the demo's seeded history", () => {
   it("gives the reports a lift estimate from enough enrollments, the same for the same anchor", async () => {
-    const lift = (await buildReport(first.db, shop, { now: at, days: 30 })).lift;
+    const report = await buildReport(first.db, shop, { now: at, days: 30 });
+    const lift = report.lift;
     const entry = lift.find((l) => l.flowKey === HISTORY_FLOW);
     expect(entry?.verdict).not.toBe("not_enough_data");
     expect(entry?.holdout.customers).toBeGreaterThanOrEqual(DEFAULT_LIFT_THRESHOLDS.minPerGroup);
@@ -59,7 +60,10 @@ describe("the demo's seeded history", () => {
 
     const second = await seededShop("histb");
     expect(second.history).toEqual(first.history);
-    expect((await buildReport(second.db, shop, { now: at, days: 30 })).lift).toEqual(lift);
+    const again = await buildReport(second.db, shop, { now: at, days: 30 });
+    expect(again.lift).toEqual(lift);
+    expect(again.subjectTests).toEqual(report.subjectTests);
+    expect(again.total).toEqual(report.total);
   }, 120_000);
 
   it("holds out by the engine's rule, emails only the treated and attributes by the real rules", async () => {
