@@ -89,9 +89,13 @@ export async function draftCatalog(
 
   const live = await db.draft.findMany({
     where: { shop, flowKey: { in: flows }, status: { in: ["pending", "approved", "parked"] } },
-    select: { flowKey: true, stepKey: true, productShopifyId: true },
+    select: { flowKey: true, stepKey: true, productShopifyId: true, status: true, voiceVersion: true },
   });
-  const liveKeys = new Set(live.map((d) => `${d.stepKey}|${d.productShopifyId ?? ""}`));
+  // Copy awaiting review that was written in an older voice is rewritten (the new version
+  // supersedes it when stored); approved copy stays until the merchant approves a newer one.
+  const current = (d: (typeof live)[number]) =>
+    d.status === "approved" || d.voiceVersion === null || d.voiceVersion >= ctx.voice.version;
+  const liveKeys = new Set(live.filter(current).map((d) => `${d.stepKey}|${d.productShopifyId ?? ""}`));
   const todo = targets.filter((t) => !liveKeys.has(`${t.stepKey}|${t.productShopifyId ?? ""}`));
 
   const result: DraftCatalogResult = {

@@ -47,32 +47,21 @@ export async function onProductChanged(db: Db, shop: string, productShopifyId: s
 }
 
 /**
- * A new voice guide version: drafts still awaiting review were written in the old voice, so they
- * are superseded and rewritten. Approved copy stays: the merchant already said yes to it.
+ * A new voice guide version: drafts still awaiting review were written in the old voice, so the
+ * next pass rewrites them (catalog.server.ts treats them as outdated; each new version supersedes
+ * its old one when stored, so the queue is never empty in between). Approved copy stays.
+ * Returns how many drafts await rewriting.
  */
 export async function onVoiceChanged(db: Db, shop: string, version: number, actor: string, at: Date) {
-  const old = await db.draft.findMany({
-    where: { shop, status: "pending", OR: [{ voiceVersion: null }, { voiceVersion: { lt: version } }] },
-    select: { id: true },
+  const outdated = await db.draft.count({
+    where: {
+      shop,
+      status: { in: ["pending", "parked"] },
+      voiceVersion: { lt: version },
+    },
   });
-  if (old.length) {
-    const ids = old.map((d) => d.id);
-    await db.$transaction([
-      db.draft.updateMany({ where: { shop, id: { in: ids } }, data: { status: "superseded" } }),
-      db.draftAudit.createMany({
-        data: ids.map((draftId) => ({
-          shop,
-          draftId,
-          action: "superseded",
-          actor,
-          reason: `voice guide v${version} saved`,
-          at,
-        })),
-      }),
-    ]);
-  }
   if ((await enabledFlowKeys(db, shop)).length) await requestCatalogDrafts(db, shop, { actor }, at);
-  return old.length;
+  return outdated;
 }
 
 /** Steps of the shop's enabled flows with no live generic draft (nothing could send for them). */

@@ -78,7 +78,7 @@ export function copyFor(title: string, n = 0): CopyContent {
     preheader: "We saved your checkout for you.",
     headline: `Hi {{first_name}}, your ${title} is ready when you are`,
     paragraphs: [
-      `You left the ${title} in your checkout. It is still in stock.`,
+      `You left the ${title} in your checkout. We kept it there for you.`,
       "Questions? Just reply to this email.",
     ],
     callout: `${title}: built for long trails.`,
