@@ -149,7 +149,8 @@ async function main() {
       TEND_MODE: "live",
       SHOPIFY_API_KEY: "tend-bench-key",
       SHOPIFY_API_SECRET: SECRET,
-      SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+      // Production requires an https app URL (links in email); the bench talks to the port directly.
+      SHOPIFY_APP_URL: "https://tend-bench.example",
       DATABASE_URL: `file:${dbFile}`,
       TEND_WORKER: process.env.BENCH_TEND_WORKER ?? "inline",
       HOST: "127.0.0.1",

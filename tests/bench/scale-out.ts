@@ -169,13 +169,14 @@ async function runTopology(
   for (let i = 0; i < topology.web; i++) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const proc = startTend("web", { ...env, SHOPIFY_APP_URL: url }, port);
+    // Production requires an https app URL (links in email); the bench talks to the port directly.
+    const proc = startTend("web", { ...env, SHOPIFY_APP_URL: "https://tend-bench.example" }, port);
     processes.push(proc);
     await waitHealthy(url, proc);
     webUrls.push(url);
   }
   for (let i = 0; i < topology.workers; i++)
-    processes.push(startTend("worker", { ...env, SHOPIFY_APP_URL: webUrls[0] }));
+    processes.push(startTend("worker", { ...env, SHOPIFY_APP_URL: "https://tend-bench.example" }));
   try {
     // 1. Ingest: checkouts abandoned two days ago (their reminders have expired, so this measures intake).
     const before = await db.webhookEvent.count({ where: { shop: SHOP } });
