@@ -120,29 +120,35 @@ function orderFor(i: number, customer: CustomerInput, token: string, items: RunI
   };
 }
 
-/** When the shopper bought, if they did, and which email (if any) they came through. */
+/** When the shopper bought, if they did, and the email click (if any) they came back through. */
 interface Outcome {
   orderAt: Date | null;
-  viaStep: number | null;
+  via: { stepIndex: number; clickAt: Date } | null;
 }
 
 function outcomeOf(draws: number[], startedAt: Date, holdout: boolean, sends: PlannedSend[]): Outcome {
   const [u, delay, pickStep, viaLast, clickLag, buyLag] = draws;
   if (u < P_ORGANIC) {
     const orderAt = new Date(startedAt.getTime() + organicDelayMs(delay));
-    const before = sends.filter((s) => s.at < orderAt);
-    const last = before[before.length - 1];
-    const via = !holdout && last && viaLast < P_ORGANIC_VIA_EMAIL ? last.stepIndex : null;
-    return { orderAt, viaStep: via };
+    const last = sends.filter((s) => s.at < orderAt).pop();
+    if (holdout || !last || viaLast >= P_ORGANIC_VIA_EMAIL) return { orderAt, via: null };
+    // Coming back anyway, through the latest email's link: attribution credits the email, the
+    // holdout comparison does not. That gap is what the lift section is for.
+    const clickAt = Math.max(last.at.getTime() + MINUTE, orderAt.getTime() - (2 + clickLag * 28) * MINUTE);
+    if (clickAt >= orderAt.getTime()) return { orderAt, via: null };
+    return { orderAt, via: { stepIndex: last.stepIndex, clickAt: new Date(clickAt) } };
   }
-  if (holdout || u >= P_ORGANIC + P_EMAIL || sends.length === 0) return { orderAt: null, viaStep: null };
+  if (holdout || u >= P_ORGANIC + P_EMAIL || sends.length === 0) return { orderAt: null, via: null };
   // Bought through an email: the first one most often, later ones less.
   const weights = sends.map((_, k) => [0.55, 0.3, 0.15][k] ?? 0.1);
   let x = pickStep * weights.reduce((a, b) => a + b, 0);
   let k = 0;
   while (k < sends.length - 1 && x >= weights[k]) x -= weights[k++];
-  const click = sends[k].at.getTime() + (5 + clickLag * 175) * MINUTE;
-  return { orderAt: new Date(click + (3 + buyLag * 87) * MINUTE), viaStep: sends[k].stepIndex };
+  const clickAt = new Date(sends[k].at.getTime() + (5 + clickLag * 175) * MINUTE);
+  return {
+    orderAt: new Date(clickAt.getTime() + (3 + buyLag * 87) * MINUTE),
+    via: { stepIndex: sends[k].stepIndex, clickAt },
+  };
 }
 
 export function generateDemoHistory(input: HistoryInput): HistoryRun[] {
@@ -184,11 +190,9 @@ export function generateDemoHistory(input: HistoryInput): HistoryRun[] {
       const stray = clicks < P_STRAY_CLICK ? new Date(s.at.getTime() + (10 + lag * 600) * MINUTE) : null;
       return { ...s, clickAt: stray && (!outcome.orderAt || stray < outcome.orderAt) ? stray : null };
     });
-    if (outcome.orderAt && outcome.viaStep !== null) {
-      const via = sends.find((s) => s.stepIndex === outcome.viaStep);
-      const clickAt = new Date(outcome.orderAt.getTime() - 3 * MINUTE);
-      if (via && (!via.clickAt || via.clickAt > clickAt)) via.clickAt = clickAt;
-    }
+    const via = outcome.via && sends.find((s) => s.stepIndex === outcome.via?.stepIndex);
+    if (via && outcome.via && (!via.clickAt || via.clickAt > outcome.via.clickAt))
+      via.clickAt = outcome.via.clickAt;
     const order = outcome.orderAt ? orderFor(orderSeq++, customer, token, items, outcome.orderAt) : null;
     const finished = planned[planned.length - 1]?.at ?? startedAt;
     const key = itemsKey(items);

@@ -61,6 +61,7 @@ describe("the demo's seeded history", () => {
         expect(lastWeek.length, `step ${k}`).toBeLessThanOrEqual(2);
         if (r.order) expect(s.at.getTime()).toBeLessThan(r.order.processedAt.getTime());
         if (s.clickAt) expect(s.clickAt.getTime()).toBeGreaterThan(s.at.getTime());
+        if (s.clickAt && r.order) expect(s.clickAt.getTime()).toBeLessThan(r.order.processedAt.getTime());
       }
     }
   });
@@ -78,6 +79,13 @@ describe("the demo's seeded history", () => {
       expect(r.order.checkoutToken).toBe(r.context.checkoutToken);
       expect(r.order.customerShopifyId).toBe(r.customer.shopifyId);
     }
+  });
+
+  it("credits emails for some shoppers who would have bought anyway: clicks, not lift", () => {
+    const bought = runs.filter((r) => !r.holdout && r.order);
+    const throughClick = bought.filter((r) => r.sends.some((s) => s.clickAt));
+    expect(throughClick.length).toBeGreaterThan(0);
+    expect(throughClick.length).toBeLessThan(bought.length);
   });
 
   it("simulates a modest effect: emailed shoppers buy a few points more often", () => {
