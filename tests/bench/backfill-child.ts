@@ -2,10 +2,11 @@
 // as JSON lines so the parent can kill it halfway (SIGKILL) and measure its memory. The first line
 // is the baseline: the process with its code loaded and the database open, before any ingestion.
 import { createDb } from "../../app/db/client.server";
-import { ingestBackfillJob } from "../../app/shopify/backfill-ingest.server";
+import { ingestBackfillJob, recomputeShopStats } from "../../app/shopify/backfill-ingest.server";
 import { legacyRecomputeShopStats } from "./legacy-stats";
 
-// A third argument "legacy-stats": only recompute statistics the old per-customer way.
+// A third argument "legacy-stats" / "stats": only recompute statistics, the old per-customer way
+// or the set-based way, in a fresh process (so both are measured alike).
 const [url, shop, mode] = process.argv.slice(2);
 const memory = () => {
   const m = process.memoryUsage();
@@ -19,11 +20,11 @@ const jobs = await db.backfillJob.findMany({
   orderBy: { startedAt: "asc" },
 });
 say({ baseline: memory() });
-if (mode === "legacy-stats") {
+if (mode) {
   say({ resource: "orders", phase: "statistics", ...memory() });
-  await legacyRecomputeShopStats(db, shop);
+  await (mode === "legacy-stats" ? legacyRecomputeShopStats : recomputeShopStats)(db, shop);
 }
-for (const job of mode === "legacy-stats" ? [] : jobs) {
+for (const job of mode ? [] : jobs) {
   // Like the worker's runner: a failed attempt (e.g. the result server closed the connection while
   // this process was behind) resumes from the last committed line; five failures in a row end it.
   for (let failures = 0; ; ) {
