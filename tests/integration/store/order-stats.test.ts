@@ -3,6 +3,7 @@
 // Los Angeles, all-cancelled customers) and a seeded shop larger than one batch.
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
+import { sqlFragments } from "../../../app/db/sql.server";
 import { recomputeShopStats } from "../../../app/shopify/backfill-ingest.server";
 import { applyCustomers, recomputeOrderStats, STATS_BATCH } from "../../../app/store/customers.server";
 import { applyOrders } from "../../../app/store/orders.server";
@@ -128,13 +129,12 @@ describe("set-based order statistics", () => {
     const shop = await shopIn(LA);
     await storeOrders(shop, [order("201", "2026-07-04T03:00:00.123Z"), order("201", "2026-08-01T20:00:00Z")]);
     await db().$transaction((tx) => recomputeOrderStats(tx, shop, ["201"]));
-    const rows = await db().$queryRawUnsafe<Array<{ n: number | bigint }>>(
-      `SELECT COUNT(*) AS "n" FROM "Customer" c JOIN "Order" f ON f."shop" = c."shop" AND f."processedAt" = c."firstOrderAt"
-       JOIN "Order" l ON l."shop" = c."shop" AND l."processedAt" = c."lastOrderAt" WHERE c."shop" = $1 AND c."shopifyId" = '201'`.replace(
-        "$1",
-        "'" + shop + "'",
-      ),
-    );
+    const sql = sqlFragments();
+    const rows = await db().$queryRaw<Array<{ n: number | bigint }>>(sql.sql`
+      SELECT COUNT(*) AS "n" FROM "Customer" c
+      JOIN "Order" f ON f."shop" = c."shop" AND f."processedAt" = c."firstOrderAt"
+      JOIN "Order" l ON l."shop" = c."shop" AND l."processedAt" = c."lastOrderAt"
+      WHERE c."shop" = ${shop} AND c."shopifyId" = '201'`);
     expect(Number(rows[0].n)).toBe(1);
     expect((await storedStats(db(), shop, ["201"])).get("201")?.firstOrderMonthDay).toBe("07-03");
   });
