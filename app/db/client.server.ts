@@ -24,6 +24,11 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Db {
         dialect: "sqlite",
         execute: async (sql, args) =>
           (await client.executeOutsideTransaction({ sql, args: args as never })).rowsAffected,
+        query: async (sql, args) =>
+          (await client.executeOutsideTransaction({ sql, args: args as never })).rows as unknown as Record<
+            string,
+            unknown
+          >[],
       };
     });
     return db;
@@ -37,7 +42,11 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Db {
   registerDirectSql(db, () =>
     pool.ending || pool.ended
       ? undefined
-      : { dialect: "postgresql", execute: async (sql, args) => (await pool.query(sql, args)).rowCount ?? 0 },
+      : {
+          dialect: "postgresql",
+          execute: async (sql, args) => (await pool.query(sql, args)).rowCount ?? 0,
+          query: async (sql, args) => (await pool.query(sql, args)).rows,
+        },
   );
   return db;
 }

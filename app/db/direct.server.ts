@@ -1,4 +1,4 @@
-// A way around Prisma for the few hot writes where its per-query cost dominates (webhook receive
+// A way around Prisma for the few hot statements where its per-query cost dominates (webhook receive
 // and status writes, message claim/sent/why records): even a raw statement goes through the
 // WebAssembly query compiler, which costs more CPU than the database does for it. Statements go
 // straight to the driver Prisma already uses: on SQLite the adapter's one connection (never inside
@@ -13,6 +13,8 @@ export interface DirectSql {
   dialect: Dialect;
   /** Runs one statement with positional parameters (`?` on SQLite, `$n` on PostgreSQL); rows changed. */
   execute(sql: string, args: unknown[]): Promise<number>;
+  /** Runs one read the same way; rows as column → value objects. */
+  query(sql: string, args: unknown[]): Promise<Record<string, unknown>[]>;
 }
 
 const registry = new WeakMap<object, () => DirectSql | undefined>();
@@ -45,6 +47,16 @@ export async function executeWrite(db: Db, sql: string, args: unknown[]): Promis
   const text = dialect === "postgresql" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
   const values = args.map((a) => (a instanceof Date ? dateArg(dialect, a) : a));
   return direct ? direct.execute(text, values) : db.$executeRawUnsafe(text, ...values);
+}
+
+/** Runs one hot read written with `?` placeholders, straight to the driver (Prisma as the fallback). */
+export async function queryRows(db: Db, sql: string, args: unknown[]): Promise<Record<string, unknown>[]> {
+  const direct = directSql(db);
+  const dialect = direct?.dialect ?? dbKind(databaseUrl());
+  let n = 0;
+  const text = dialect === "postgresql" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  const values = args.map((a) => (a instanceof Date ? dateArg(dialect, a) : a));
+  return direct ? direct.query(text, values) : db.$queryRawUnsafe(text, ...values);
 }
 
 /** "(?, ?, ?), (?, ?, ?)" for `rows` rows of `columns` values. */

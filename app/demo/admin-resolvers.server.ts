@@ -117,7 +117,11 @@ export function queryRoot(db: Db, shop: string, options: RootOptions = {}) {
         currencyCode: row?.currency ?? "USD",
         ianaTimezone: row?.timeZone ?? "UTC",
         timezoneAbbreviation: "PT",
-        plan: { __typename: "ShopPlan", publicDisplayName: row?.plan ?? "Development", partnerDevelopment: true },
+        plan: {
+          __typename: "ShopPlan",
+          publicDisplayName: row?.plan ?? "Development",
+          partnerDevelopment: true,
+        },
         billingAddress: {
           __typename: "ShopAddress",
           id: gid("ShopAddress", "1"),

@@ -2,24 +2,32 @@
 // uninstall only the uninstall and compliance topics still come), and its body must not already be
 // recorded for another shop (a captured delivery re-sent under someone else's domain).
 import type { Db } from "../db/client.server";
+import { queryRows } from "../db/direct.server";
 import type { Admission } from "./receive.server";
 import { acceptedAfterUninstall } from "./topics";
 import type { RawWebhook } from "./verify.server";
 
 export async function admitDelivery(db: Db, hook: RawWebhook): Promise<Admission> {
-  const [shop, seen] = await Promise.all([
-    db.shop.findUnique({ where: { shop: hook.shop }, select: { uninstalledAt: true } }),
-    db.webhookEvent.findFirst({
-      where: {
-        OR: [
-          { contentKey: { in: [hook.contentKey, ...hook.shadowKeys] } },
-          { shop: hook.shop, webhookId: hook.webhookId },
-          ...(hook.eventId ? [{ shop: hook.shop, topic: hook.topic, eventId: hook.eventId }] : []),
-        ],
-      },
-      select: { shop: true },
-    }),
-  ]);
+  // One round trip straight to the driver: this runs for every delivery, before the 200.
+  const keys = [hook.contentKey, ...hook.shadowKeys];
+  const eventClause = hook.eventId ? ` OR ("shop" = ? AND "topic" = ? AND "eventId" = ?)` : "";
+  const [row] = await queryRows(
+    db,
+    `SELECT (SELECT COUNT(*) FROM "Shop" WHERE "shop" = ?) AS "installed",
+       (SELECT COUNT(*) FROM "Shop" WHERE "shop" = ? AND "uninstalledAt" IS NOT NULL) AS "uninstalled",
+       (SELECT "shop" FROM "WebhookEvent" WHERE "contentKey" IN (${keys.map(() => "?").join(", ")})
+          OR ("shop" = ? AND "webhookId" = ?)${eventClause} LIMIT 1) AS "seenBy"`,
+    [
+      hook.shop,
+      hook.shop,
+      ...keys,
+      hook.shop,
+      hook.webhookId,
+      ...(hook.eventId ? [hook.shop, hook.topic, hook.eventId] : []),
+    ],
+  );
+  const shop = Number(row?.installed ?? 0) > 0 ? { uninstalledAt: Number(row?.uninstalled ?? 0) > 0 } : null;
+  const seen = row?.seenBy == null ? null : { shop: String(row.seenBy) };
   if (!shop) return { kind: "refuse", reason: "Shop is not installed" };
   if (shop.uninstalledAt && !acceptedAfterUninstall(hook.topic)) {
     return { kind: "refuse", reason: "Shop is uninstalled" };
