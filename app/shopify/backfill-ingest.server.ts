@@ -12,6 +12,7 @@ import { publish } from "../domain/bus.server";
 import { parseExactJson } from "../ingest/json";
 import { logger } from "../logger.server";
 import { applyCustomers, recomputeOrderStats, STATS_BATCH, type Tx } from "../store/customers.server";
+import { customersWithOrders } from "../store/order-stats.server";
 import { applyOrders } from "../store/orders.server";
 import { applyProducts } from "../store/products.server";
 import type { BackfillResource } from "./backfill-operations";
@@ -235,20 +236,11 @@ export async function ingestBackfillJob(
  * Refreshes order statistics for every customer with orders, STATS_BATCH customers per transaction,
  * each batch set-based (a constant number of statements, app/store/order-stats.server.ts). Also the
  * way to rewrite first-order month-days after the shop's time zone changes.
- * groupBy, not findMany({ distinct }): Prisma applies `distinct` in memory after reading every
- * matching order, which at 300,000 orders took gigabytes and re-read the table for every chunk.
  */
 export async function recomputeShopStats(db: Db, shop: string): Promise<void> {
-  let cursor: string | undefined;
-  for (;;) {
-    const ids = await db.order.groupBy({
-      by: ["customerShopifyId"],
-      where: { shop, customerShopifyId: cursor ? { gt: cursor } : { not: null } },
-      orderBy: { customerShopifyId: "asc" },
-      take: STATS_BATCH,
-    });
-    if (ids.length === 0) return;
-    const chunk = ids.map((r) => r.customerShopifyId as string);
+  for (let cursor = ""; ; ) {
+    const chunk = await customersWithOrders(db, shop, cursor, STATS_BATCH);
+    if (chunk.length === 0) return;
     await db.$transaction((tx) => recomputeOrderStats(tx, shop, chunk), { timeout: 120_000 });
     cursor = chunk[chunk.length - 1];
     await turnEventLoop();
