@@ -14,7 +14,7 @@ export function digestDay(now: Date, timeZone: string, sendHour = 9): string | n
   return localParts(now, timeZone).hour < sendHour ? null : localDate(now, timeZone);
 }
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export function composeDigest(f: DigestFacts): { subject: string; text: string; html: string } {
@@ -34,10 +34,10 @@ export function composeDigest(f: DigestFacts): { subject: string; text: string; 
     "You get this note because the approvals email is on in Tend's Settings.",
   ].join("\n");
   const html = [
-    `<p>Hello from Tend, for ${escape(f.shopName)}.</p>`,
+    `<p>Hello from Tend, for ${escapeHtml(f.shopName)}.</p>`,
     `<p>${total} ${noun} your review. Nothing is sent from copy you have not approved.</p>`,
-    `<ul>${f.pending.map((p) => `<li>${escape(p.flowName)}: ${p.count}</li>`).join("")}</ul>`,
-    `<p><a href="${escape(f.approvalsUrl)}">Review them in Tend</a></p>`,
+    `<ul>${f.pending.map((p) => `<li>${escapeHtml(p.flowName)}: ${p.count}</li>`).join("")}</ul>`,
+    `<p><a href="${escapeHtml(f.approvalsUrl)}">Review them in Tend</a></p>`,
     `<p style="color:#616161">You get this note because the approvals email is on in Tend's Settings.</p>`,
   ].join("\n");
   return { subject, text, html };
