@@ -69,6 +69,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
+          // Several processes on one shared database: PostgreSQL only (npm run test:pg).
+          exclude: process.env.TEST_DB === "postgresql" ? [] : ["tests/**/*.pg.test.ts"],
           environment: "node",
           setupFiles: ["tests/support/setup-db.ts"],
           testTimeout: 30_000,
