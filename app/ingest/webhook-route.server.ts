@@ -7,7 +7,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { now } from "../clock.server";
 import { getDb } from "../db.server";
 import { env } from "../env.server";
-import { admitDelivery } from "./admission.server";
+import { createAdmitter } from "./admission.server";
 import { createDeliveryWriter } from "./delivery-writer.server";
 import { intakePace } from "./intake-pace";
 import { webhookProcessor } from "./processor.server";
@@ -19,7 +19,7 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const writer = createDeliveryWriter(getDb);
 const recordDeps = {
-  admit: (hook: Parameters<typeof admitDelivery>[1]) => admitDelivery(getDb(), hook),
+  admit: createAdmitter(getDb),
   record: writer.write,
   kick: () => {
     intakePace.noteIntake(); // an inline processor gives way while deliveries keep arriving
