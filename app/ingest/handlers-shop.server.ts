@@ -6,6 +6,7 @@ import { publish } from "../domain/bus.server";
 import { shopLogger } from "../logger.server";
 import { adminFor } from "../shopify/admin-client.server";
 import { onBulkOperationFinished } from "../shopify/backfill.server";
+import { recomputeShopStats } from "../shopify/backfill-ingest.server";
 import { exportCustomerData, redactCustomer, redactShop } from "../store/compliance.server";
 import { applyShopUpdate, markUninstalled, updateScope, updateShopDetails } from "../store/shops.server";
 import { dateOrNull, shopifyId } from "../store/values";
@@ -46,7 +47,9 @@ export function createShopHandlers(deps: ShopHandlerDeps): Record<string, Handle
   // only when newer than the last profile change applied (deliveries arrive in any order).
   const shopUpdate: Handler = async (ctx) => {
     const p = parsePayload(shopUpdatePayloadSchema, ctx.payload, ctx.topic);
-    await applyShopUpdate(ctx.db, ctx.shop, p, dateOrNull(p.updated_at) ?? eventTime(ctx));
+    const result = await applyShopUpdate(ctx.db, ctx.shop, p, dateOrNull(p.updated_at) ?? eventTime(ctx));
+    // Anniversary days are stored as the shop's local dates: a new zone means new dates.
+    if (result.zoneChanged) await recomputeShopStats(ctx.db, ctx.shop);
   };
 
   const scopesUpdate: Handler = async (ctx) => {

@@ -64,13 +64,15 @@ export async function applyShopUpdate(
     domain?: string | null;
   },
   at: Date,
-): Promise<boolean> {
+): Promise<{ applied: boolean; zoneChanged: boolean }> {
   const last = await db.appState.findUnique({ where: { shop_key: { shop, key: PROFILE_AT_KEY } } });
-  if (last && Date.parse(last.value) > at.getTime()) return false;
+  if (last && Date.parse(last.value) > at.getTime()) return { applied: false, zoneChanged: false };
+  const before = await db.shop.findUnique({ where: { shop }, select: { timeZone: true } });
+  const zone = validTimeZone(p.iana_timezone);
   await updateShopDetails(db, shop, {
     name: p.name,
     email: p.customer_email || p.email,
-    timeZone: validTimeZone(p.iana_timezone),
+    timeZone: zone,
     currency: p.currency,
   });
   const extra: Record<string, string> = {};
@@ -83,7 +85,7 @@ export async function applyShopUpdate(
     create: { shop, key: PROFILE_AT_KEY, value },
     update: { value },
   });
-  return true;
+  return { applied: true, zoneChanged: zone !== null && before !== null && before.timeZone !== zone };
 }
 
 /** An IANA name the runtime knows, or null (a bad zone must never reach quiet-hours maths). */

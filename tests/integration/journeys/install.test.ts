@@ -4,6 +4,7 @@
 // afterAuth (scope change) changes nothing; shop/update keeps the profile current.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
+import { recomputeOrderStats } from "../../../app/store/customers.server";
 import type { Db } from "../../../app/db/client.server";
 import { pixelToken } from "../../../app/pixel/token";
 import { pixelSigningSecret } from "../../../app/pixel/wiring.server";
@@ -98,6 +99,20 @@ describe("installing Tend on a real shop", () => {
     };
     // Shopify's documented body, as it would come for this shop (its id and domain).
     const example = { ...examplePayload("shop/update"), id: 1, myshopify_domain: shop, domain: shop };
+    // A customer whose first order was placed at 22:30 on 1 March in Los Angeles (06:30 UTC on the 2nd).
+    await db.order.create({
+      data: {
+        shop,
+        shopifyId: "77001",
+        customerShopifyId: "66001",
+        processedAt: new Date("2026-03-02T06:30:00Z"),
+      },
+    });
+    await recomputeOrderStats(db, shop, ["66001"]);
+    const monthDay = async () =>
+      (await db.customer.findUniqueOrThrow({ where: { shop_shopifyId: { shop, shopifyId: "66001" } } }))
+        .firstOrderMonthDay;
+    expect(await monthDay()).toBe("03-01");
     await deliver({
       ...example,
       name: "Juniper & Co",
@@ -110,6 +125,7 @@ describe("installing Tend on a real shop", () => {
       currency: "USD",
       timeZone: "America/New_York",
     });
+    expect(await monthDay()).toBe("03-02"); // 01:30 on the 2nd in New York: the anniversary moved with the zone
     await deliver({
       ...example,
       name: "Old name",
