@@ -5,7 +5,8 @@ import type { Db } from "../db/client.server";
 import { FLOW_CATALOG, type FlowKey, isFlowKey } from "../flows/catalog";
 import { loadShopContext } from "./context.server";
 import { type DraftingDeps, defaultDrafting } from "./drafter.server";
-import { type DraftRecord, type DraftTarget, saveDrafts, writeDraft } from "./generate.server";
+import { type DraftRecord, type DraftTarget, writeDraft } from "./generate.server";
+import { saveDrafts } from "./save-drafts.server";
 import { loadProducts } from "./products.server";
 
 export interface DraftCatalogOptions {
