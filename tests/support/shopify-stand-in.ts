@@ -2,7 +2,8 @@
 // real auth path: the token exchange endpoint (`POST https://{shop}/admin/oauth/access_token`), the
 // Admin GraphQL endpoint (`POST https://{shop}/admin/api/{version}/graphql.json`, answered on the
 // REAL Admin schema over a separate "Shopify" database) and bulk operation result files.
-// It is installed as the fetch of @shopify/shopify-api, so Tend's own code runs unchanged.
+// It is installed as the fetch of @shopify/shopify-api and for those hosts in the global fetch
+// (the bulk download), so Tend's own code runs unchanged.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { abstractFetch, setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
@@ -18,7 +19,7 @@ export interface ShopifyStandIn {
   calls: Array<{ shop: string; kind: "token" | "graphql" | "bulk"; query?: string }>;
   /** Access tokens issued by token exchange, per shop. */
   tokens: Map<string, string>;
-  /** The fetch Tend's bulk download uses (the JSONL result files). */
+  /** The stand-in's own fetch (Shopify's hosts and the JSONL result files). */
   fetch: typeof fetch;
   /** A session token as App Bridge would send it for `shop`. */
   sessionToken(shop: string): Promise<string>;
@@ -86,6 +87,14 @@ export function startShopifyStandIn(options: { shopifyDb: () => Db; scopes: stri
     return new Response("Not Found", { status: 404 });
   };
   setAbstractFetchFunc(standInFetch as typeof fetch);
+  // Tend downloads bulk results with the global fetch (the backfill runner): route Shopify's hosts
+  // and result files to the stand-in too, everything else to the real network stack.
+  const globalFetch = globalThis.fetch;
+  globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const ours = /^\/demo\/bulk\/\d+$/.test(url.pathname) || SHOP_HOST.test(url.hostname);
+    return ours ? standInFetch(input, init) : globalFetch(input, init);
+  }) as typeof fetch;
 
   return {
     calls,
@@ -101,6 +110,7 @@ export function startShopifyStandIn(options: { shopifyDb: () => Db; scopes: stri
     },
     restore() {
       setAbstractFetchFunc(previous);
+      globalThis.fetch = globalFetch;
     },
   };
 }

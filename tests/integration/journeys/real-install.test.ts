@@ -23,7 +23,7 @@ import { action as settingsAction, loader as settingsLoader } from "../../../app
 import { createScheduler, type Scheduler } from "../../../app/scheduler/scheduler.server";
 import { scanDueShops } from "../../../app/scheduler/task.server";
 import { adminFor } from "../../../app/shopify/admin-client.server";
-import { ingestBackfillJob } from "../../../app/shopify/backfill-ingest.server";
+import { backfillRunner } from "../../../app/shopify/backfill-runner.server";
 import { createTestDatabase, openTestDb, uniqueShop } from "../../support/database";
 import {
   checkoutPayload,
@@ -99,7 +99,7 @@ async function runUntil(done: () => boolean, maxHours: number): Promise<void> {
   }
 }
 
-/** Shopify finishes each bulk operation in turn: signed finish webhook, then the worker ingests. */
+/** Shopify finishes each bulk operation in turn: signed finish webhook, then the worker's runner ingests. */
 async function finishBackfill(db: Db, shop: string): Promise<void> {
   for (let round = 0; round < 3; round++) {
     const running = await db.backfillJob.findFirstOrThrow({ where: { shop, status: "running" } });
@@ -115,9 +115,14 @@ async function finishBackfill(db: Db, shop: string): Promise<void> {
         error_code: null,
       },
     });
-    const ready = await db.backfillJob.findUniqueOrThrow({ where: { id: running.id } });
-    expect(ready.status).toBe("downloading");
-    await ingestBackfillJob(db, ready.id, { fetch: standIn.fetch });
+    // The finish handler kicked the worker's backfill runner: it downloads and ingests the file.
+    for (let i = 0; i < 100; i++) {
+      await backfillRunner.drain();
+      const job = await db.backfillJob.findUniqueOrThrow({ where: { id: running.id } });
+      if (job.status === "completed") break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await db.backfillJob.findUniqueOrThrow({ where: { id: running.id } })).status).toBe("completed");
   }
 }
 
