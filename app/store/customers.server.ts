@@ -4,17 +4,13 @@ import type { Prisma } from "@prisma/client";
 import { createOrConflict, expectOne } from "./conflict";
 import { type CustomerMerge, mergeCustomer } from "./merge";
 import { recomputeBatch } from "./order-stats.server";
+import { validTimeZone } from "./shops.server";
 import type { CustomerInput } from "./types";
 
 /** The shop's IANA zone (anniversaries are its local dates); UTC when unknown or invalid. */
 async function shopZone(db: Tx, shop: string): Promise<string> {
   const row = await db.shop.findUnique({ where: { shop }, select: { timeZone: true } });
-  try {
-    if (row?.timeZone) new Intl.DateTimeFormat("en-US", { timeZone: row.timeZone });
-    return row?.timeZone ?? "UTC";
-  } catch {
-    return "UTC";
-  }
+  return validTimeZone(row?.timeZone) ?? "UTC";
 }
 
 export type Tx = Prisma.TransactionClient;
