@@ -27,19 +27,6 @@ export async function onFlowEnabled(db: Db, shop: string, flowKey: string, actor
   await requestCatalogDrafts(db, shop, { flowKeys: [flowKey], actor }, at);
 }
 
-// products/update arrives for every inventory change: the best-seller ranking (a grouped read of
-// every order line) is computed at most once an hour per shop, not per delivery.
-const RANKING_TTL_MS = 60 * 60_000;
-const rankings = new Map<string, { at: number; ids: string[] }>();
-
-async function bestSellers(db: Db, shop: string, at: Date): Promise<string[]> {
-  const cached = rankings.get(shop);
-  if (cached && Math.abs(at.getTime() - cached.at) < RANKING_TTL_MS) return cached.ids;
-  const ids = await bestSellingProductIds(db, shop, DRAFTED_PRODUCTS);
-  rankings.set(shop, { at: at.getTime(), ids });
-  return ids;
-}
-
 /**
  * A product was created or changed. Drafted when it is one Tend writes for (a best seller, or one
  * whose copy just went stale); other products are served by the generic draft.
@@ -47,7 +34,8 @@ async function bestSellers(db: Db, shop: string, at: Date): Promise<string[]> {
 export async function onProductChanged(db: Db, shop: string, productShopifyId: string, at: Date) {
   if ((await enabledFlowKeys(db, shop)).length === 0) return false;
   const hadCopy = await db.draft.count({ where: { shop, productShopifyId } });
-  const ranked = hadCopy > 0 || (await bestSellers(db, shop, at)).includes(productShopifyId);
+  const ranked =
+    hadCopy > 0 || (await bestSellingProductIds(db, shop, DRAFTED_PRODUCTS)).includes(productShopifyId);
   if (!ranked) return false;
   await requestCatalogDrafts(
     db,
