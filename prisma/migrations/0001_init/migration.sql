@@ -83,6 +83,11 @@ CREATE TABLE "Customer" (
     "firstOrderAt" DATETIME,
     "firstOrderMonthDay" TEXT,
     "lastOrderAt" DATETIME,
+    "segment" TEXT,
+    "categoryAffinity" TEXT,
+    "engaged" BOOLEAN NOT NULL DEFAULT false,
+    "lastClickAt" DATETIME,
+    "segmentUpdatedAt" DATETIME,
     "sourceUpdatedAt" DATETIME,
     "redactedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -425,6 +430,7 @@ CREATE TABLE "Message" (
     "draftId" TEXT,
     "subject" TEXT,
     "variant" INTEGER,
+    "segment" TEXT,
     "discountCode" TEXT,
     "html" TEXT,
     "text" TEXT,
@@ -495,6 +501,9 @@ CREATE INDEX "Customer_shop_lastOrderAt_idx" ON "Customer"("shop", "lastOrderAt"
 
 -- CreateIndex
 CREATE INDEX "Customer_shop_firstOrderMonthDay_idx" ON "Customer"("shop", "firstOrderMonthDay");
+
+-- CreateIndex
+CREATE INDEX "Customer_shop_segment_idx" ON "Customer"("shop", "segment");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Customer_shop_shopifyId_key" ON "Customer"("shop", "shopifyId");

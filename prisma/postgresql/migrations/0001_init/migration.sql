@@ -92,6 +92,11 @@ CREATE TABLE "Customer" (
     "firstOrderAt" TIMESTAMP(3),
     "firstOrderMonthDay" TEXT,
     "lastOrderAt" TIMESTAMP(3),
+    "segment" TEXT,
+    "categoryAffinity" TEXT,
+    "engaged" BOOLEAN NOT NULL DEFAULT false,
+    "lastClickAt" TIMESTAMP(3),
+    "segmentUpdatedAt" TIMESTAMP(3),
     "sourceUpdatedAt" TIMESTAMP(3),
     "redactedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -475,6 +480,7 @@ CREATE TABLE "Message" (
     "draftId" TEXT,
     "subject" TEXT,
     "variant" INTEGER,
+    "segment" TEXT,
     "discountCode" TEXT,
     "html" TEXT,
     "text" TEXT,
@@ -553,6 +559,9 @@ CREATE INDEX "Customer_shop_lastOrderAt_idx" ON "Customer"("shop", "lastOrderAt"
 
 -- CreateIndex
 CREATE INDEX "Customer_shop_firstOrderMonthDay_idx" ON "Customer"("shop", "firstOrderMonthDay");
+
+-- CreateIndex
+CREATE INDEX "Customer_shop_segment_idx" ON "Customer"("shop", "segment");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Customer_shop_shopifyId_key" ON "Customer"("shop", "shopifyId");
