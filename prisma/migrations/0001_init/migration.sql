@@ -285,6 +285,7 @@ CREATE TABLE "FlowSetting" (
     "enabled" BOOLEAN NOT NULL DEFAULT false,
     "version" INTEGER NOT NULL DEFAULT 1,
     "config" TEXT NOT NULL DEFAULT '{}',
+    "segmentSteps" TEXT NOT NULL DEFAULT '{}',
     "enabledAt" DATETIME,
     "updatedAt" DATETIME NOT NULL
 );
@@ -372,6 +373,7 @@ CREATE TABLE "Draft" (
     "flowKey" TEXT NOT NULL,
     "stepKey" TEXT NOT NULL,
     "productShopifyId" TEXT,
+    "segment" TEXT,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "version" INTEGER NOT NULL DEFAULT 1,
     "content" TEXT NOT NULL,
@@ -617,7 +619,7 @@ CREATE INDEX "CustomerEvent_shop_runId_idx" ON "CustomerEvent"("shop", "runId");
 CREATE UNIQUE INDEX "VoiceGuide_shop_version_key" ON "VoiceGuide"("shop", "version");
 
 -- CreateIndex
-CREATE INDEX "Draft_shop_flowKey_stepKey_productShopifyId_status_idx" ON "Draft"("shop", "flowKey", "stepKey", "productShopifyId", "status");
+CREATE INDEX "Draft_shop_flowKey_stepKey_productShopifyId_segment_status_idx" ON "Draft"("shop", "flowKey", "stepKey", "productShopifyId", "segment", "status");
 
 -- CreateIndex
 CREATE INDEX "Draft_shop_status_createdAt_idx" ON "Draft"("shop", "status", "createdAt");

@@ -317,6 +317,7 @@ CREATE TABLE "FlowSetting" (
     "enabled" BOOLEAN NOT NULL DEFAULT false,
     "version" INTEGER NOT NULL DEFAULT 1,
     "config" TEXT NOT NULL DEFAULT '{}',
+    "segmentSteps" TEXT NOT NULL DEFAULT '{}',
     "enabledAt" TIMESTAMP(3),
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -416,6 +417,7 @@ CREATE TABLE "Draft" (
     "flowKey" TEXT NOT NULL,
     "stepKey" TEXT NOT NULL,
     "productShopifyId" TEXT,
+    "segment" TEXT,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "version" INTEGER NOT NULL DEFAULT 1,
     "content" TEXT NOT NULL,
@@ -675,7 +677,7 @@ CREATE INDEX "CustomerEvent_shop_runId_idx" ON "CustomerEvent"("shop", "runId");
 CREATE UNIQUE INDEX "VoiceGuide_shop_version_key" ON "VoiceGuide"("shop", "version");
 
 -- CreateIndex
-CREATE INDEX "Draft_shop_flowKey_stepKey_productShopifyId_status_idx" ON "Draft"("shop", "flowKey", "stepKey", "productShopifyId", "status");
+CREATE INDEX "Draft_shop_flowKey_stepKey_productShopifyId_segment_status_idx" ON "Draft"("shop", "flowKey", "stepKey", "productShopifyId", "segment", "status");
 
 -- CreateIndex
 CREATE INDEX "Draft_shop_status_createdAt_idx" ON "Draft"("shop", "status", "createdAt");
