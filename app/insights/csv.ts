@@ -1,6 +1,7 @@
-// The reports as CSV for a spreadsheet: one row per flow, step and subject variant, then one row
-// per flow's holdout comparison. Pure; money in major units with two decimals.
+// The reports as CSV for a spreadsheet: one row per flow, step and subject variant, then one per
+// flow × customer segment, then one per flow's holdout comparison. Pure; money in major units with two decimals.
 import type { Report } from "./report.server";
+import { segmentName } from "./segment-labels";
 import { variantLetter } from "./subject-test";
 
 function cell(value: string | number | null): string {
@@ -66,12 +67,30 @@ export function reportToCsv(report: Report, flowName: (key: string) => string): 
         );
       }
     }
+  }
+  lines.push("");
+  row(
+    "segment",
+    "flow",
+    "segment_key",
+    "segment",
+    "sent",
+    "clicked",
+    "orders",
+    "revenue",
+    "revenue_per_email",
+    "click_rate",
+    "conversion_rate",
+    "unsubscribe_rate",
+    "complaint_rate",
+  );
+  for (const flow of report.flows) {
     for (const s of flow.segments) {
       row(
-        `segment:${s.segment}`,
-        name,
-        "all",
-        "all",
+        "segment",
+        flowName(flow.flowKey),
+        s.segment ?? "not_recorded",
+        segmentName(s.segment, report.segmentDefinitions).label,
         s.sent,
         s.clicked,
         s.orders,
@@ -80,6 +99,7 @@ export function reportToCsv(report: Report, flowName: (key: string) => string): 
         ratio(s.clickRate),
         ratio(s.conversionRate),
         ratio(s.unsubscribeRate),
+        ratio(s.complaintRate),
       );
     }
   }

@@ -2,6 +2,7 @@
 // the emails sent in the period: their clicks, unsubscribes and attributed orders, whenever those
 // happened, so revenue per email compares like with like.
 import type { Db } from "../db/client.server";
+import { isSegmentKey } from "../domain/segments";
 import type { CountsRow, Segment } from "./metrics";
 import { localDate } from "../flows/time";
 import { num, sqlTag, utcMinute } from "./sql.server";
@@ -11,47 +12,48 @@ export interface Period {
   until: Date;
 }
 
-// A customer whose first order predates the email is a repeat customer; everyone else
-// (no order yet, unknown or redacted) counts as first-time.
-const SEGMENT_SQL = `CASE WHEN c."firstOrderAt" IS NOT NULL AND c."firstOrderAt" < m."sentAt" THEN 'repeat' ELSE 'first_time' END`;
-const segment = () => sqlTag()([SEGMENT_SQL]);
+// The segment is the one recorded on the message when it was claimed (the customer's segment at
+// that moment, by app/domain/segments.ts), never today's: a first-time buyer's post-purchase email
+// stays "new" after they order again. Messages from before segments were recorded carry null.
+// A message reported as spam ("complained") was delivered, so it stays in the sent cohort.
+const SENT = `m."status" IN ('sent', 'complained')`;
+const sent = () => sqlTag()([SENT]);
 
 export async function loadCounts(db: Db, shop: string, period: Period): Promise<CountsRow[]> {
   const sends = await db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT m."flowKey" AS "flowKey", m."stepIndex" AS "stepIndex", COALESCE(m."variant", 0) AS "variant",
-      ${segment()} AS "segment",
+      m."segment" AS "segment",
       COUNT(*) AS "sent",
       SUM(CASE WHEN EXISTS (SELECT 1 FROM "Click" k WHERE k."shop" = m."shop" AND k."messageId" = m."id") THEN 1 ELSE 0 END) AS "clicked",
-      SUM(CASE WHEN EXISTS (SELECT 1 FROM "Suppression" s WHERE s."shop" = m."shop" AND s."messageId" = m."id" AND s."reason" = 'unsubscribe') THEN 1 ELSE 0 END) AS "unsubscribed"
+      SUM(CASE WHEN EXISTS (SELECT 1 FROM "Suppression" s WHERE s."shop" = m."shop" AND s."messageId" = m."id" AND s."reason" = 'unsubscribe') THEN 1 ELSE 0 END) AS "unsubscribed",
+      SUM(CASE WHEN m."status" = 'complained' THEN 1 ELSE 0 END) AS "complained"
     FROM "Message" m
-    LEFT JOIN "Customer" c ON c."shop" = m."shop" AND c."shopifyId" = m."customerShopifyId"
-    WHERE m."shop" = ${shop} AND m."status" = 'sent' AND m."sentAt" >= ${period.since} AND m."sentAt" <= ${period.until}
+    WHERE m."shop" = ${shop} AND ${sent()} AND m."sentAt" >= ${period.since} AND m."sentAt" <= ${period.until}
     GROUP BY 1, 2, 3, 4`;
   const earned = await db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT m."flowKey" AS "flowKey", m."stepIndex" AS "stepIndex", COALESCE(m."variant", 0) AS "variant",
-      ${segment()} AS "segment",
+      m."segment" AS "segment",
       COUNT(*) AS "orders", SUM(a."revenueMinor") AS "revenueMinor"
     FROM "Attribution" a
     JOIN "Message" m ON m."shop" = a."shop" AND m."id" = a."messageId"
-    LEFT JOIN "Customer" c ON c."shop" = m."shop" AND c."shopifyId" = m."customerShopifyId"
     WHERE a."shop" = ${shop} AND m."sentAt" >= ${period.since} AND m."sentAt" <= ${period.until}
     GROUP BY 1, 2, 3, 4`;
 
   const rows = new Map<string, CountsRow>();
-  const keyOf = (r: Record<string, unknown>) =>
-    `${r.flowKey}|${num(r.stepIndex)}|${num(r.variant)}|${r.segment}`;
+  const segmentOf = (r: Record<string, unknown>): Segment => (isSegmentKey(r.segment) ? r.segment : null);
   const rowFor = (r: Record<string, unknown>): CountsRow => {
-    const key = keyOf(r);
+    const key = `${r.flowKey}|${num(r.stepIndex)}|${num(r.variant)}|${segmentOf(r) ?? ""}`;
     let row = rows.get(key);
     if (!row) {
       row = {
         flowKey: String(r.flowKey),
         stepIndex: num(r.stepIndex),
         variant: num(r.variant),
-        segment: String(r.segment) as Segment,
+        segment: segmentOf(r),
         sent: 0,
         clicked: 0,
         unsubscribed: 0,
+        complained: 0,
         orders: 0,
         revenueMinor: 0,
       };
@@ -64,6 +66,7 @@ export async function loadCounts(db: Db, shop: string, period: Period): Promise<
     row.sent = num(r.sent);
     row.clicked = num(r.clicked);
     row.unsubscribed = num(r.unsubscribed);
+    row.complained = num(r.complained);
   }
   for (const r of earned) {
     const row = rowFor(r);

@@ -1,6 +1,9 @@
 // Rolls the SQL counts (one row per flow, step, subject variant and customer segment) up into the
 // figures the reports show. Pure; rates are fractions, money in minor units.
-export type Segment = "first_time" | "repeat";
+import { SEGMENT_KEYS, type SegmentKey } from "../domain/segments";
+
+/** The customer's segment recorded on the message when it was claimed; null = sent before Tend recorded it. */
+export type Segment = SegmentKey | null;
 
 export interface CountsRow {
   flowKey: string;
@@ -10,6 +13,7 @@ export interface CountsRow {
   sent: number;
   clicked: number; // messages with at least one click
   unsubscribed: number; // unsubscribes that came from the message
+  complained: number; // messages the recipient reported as spam
   orders: number; // attributed orders (cancelled and fully refunded ones already left)
   revenueMinor: number; // attributed net revenue
 }
@@ -18,16 +22,18 @@ export interface Metrics {
   sent: number;
   clicked: number;
   unsubscribed: number;
+  complained: number;
   orders: number;
   revenueMinor: number;
   clickRate: number;
   conversionRate: number; // attributed orders per email sent
   revenuePerEmailMinor: number;
   unsubscribeRate: number;
+  complaintRate: number;
 }
 
 export function derive(
-  c: Pick<Metrics, "sent" | "clicked" | "unsubscribed" | "orders" | "revenueMinor">,
+  c: Pick<Metrics, "sent" | "clicked" | "unsubscribed" | "complained" | "orders" | "revenueMinor">,
 ): Metrics {
   const per = (x: number) => (c.sent > 0 ? x / c.sent : 0);
   return {
@@ -36,15 +42,17 @@ export function derive(
     conversionRate: per(c.orders),
     revenuePerEmailMinor: per(c.revenueMinor),
     unsubscribeRate: per(c.unsubscribed),
+    complaintRate: per(c.complained),
   };
 }
 
 function sum(rows: CountsRow[]): Metrics {
-  const t = { sent: 0, clicked: 0, unsubscribed: 0, orders: 0, revenueMinor: 0 };
+  const t = { sent: 0, clicked: 0, unsubscribed: 0, complained: 0, orders: 0, revenueMinor: 0 };
   for (const r of rows) {
     t.sent += r.sent;
     t.clicked += r.clicked;
     t.unsubscribed += r.unsubscribed;
+    t.complained += r.complained;
     t.orders += r.orders;
     t.revenueMinor += r.revenueMinor;
   }
@@ -90,14 +98,20 @@ export function rollUp(rows: CountsRow[]): {
       steps.push({ stepIndex, ...sum(stepRows), variants });
     }
     steps.sort((a, b) => a.stepIndex - b.stepIndex);
-    const segments = [...groupBy(flowRows, (r) => r.segment)].map(([segment, s]) => ({ segment, ...sum(s) }));
-    segments.sort((a, b) => a.segment.localeCompare(b.segment));
-    flows.push({ flowKey, ...sum(flowRows), steps, segments });
+    flows.push({ flowKey, ...sum(flowRows), steps, segments: bySegment(flowRows) });
   }
   flows.sort((a, b) => b.revenueMinor - a.revenueMinor || a.flowKey.localeCompare(b.flowKey));
-  const segments = [...groupBy(rows, (r) => r.segment)].map(([segment, s]) => ({ segment, ...sum(s) }));
-  segments.sort((a, b) => a.segment.localeCompare(b.segment));
-  return { total: sum(rows), flows, segments };
+  return { total: sum(rows), flows, segments: bySegment(rows) };
+}
+
+/** Segments in the admin's order (new, returning, VIP, at risk, lapsed), "not yet computed" last. */
+function segmentOrder(s: Segment): number {
+  return s === null ? SEGMENT_KEYS.length : SEGMENT_KEYS.indexOf(s);
+}
+
+function bySegment(rows: CountsRow[]): Array<Metrics & { segment: Segment }> {
+  const out = [...groupBy(rows, (r) => r.segment)].map(([segment, s]) => ({ segment, ...sum(s) }));
+  return out.sort((a, b) => segmentOrder(a.segment) - segmentOrder(b.segment));
 }
 
 /** How long after enrolling we watch for an order: the flow's own length plus the click window. */

@@ -1,5 +1,6 @@
 // Everything the reports page and the CSV export show, for one shop and period.
 import type { Db } from "../db/client.server";
+import { type SegmentDefinition, segmentDefinitions } from "../domain/segments";
 import { FLOW_CATALOG, FLOW_KEYS } from "../flows/catalog";
 import { attributionWindowDays } from "./attribute.server";
 import { computeLift, type LiftResult } from "./lift";
@@ -37,6 +38,8 @@ export interface Report {
   total: Metrics;
   flows: FlowMetrics[];
   segments: Array<Metrics & { segment: Segment }>;
+  /** The segment labels and definitions the admin shows; the report names segments with these. */
+  segmentDefinitions: SegmentDefinition[];
   revenueByDay: RevenuePoint[];
   subjectTests: SubjectTest[];
   lift: FlowLift[];
@@ -109,6 +112,7 @@ export async function buildReport(
     total,
     flows,
     segments,
+    segmentDefinitions: segmentDefinitions(),
     revenueByDay,
     subjectTests,
     lift,

@@ -21,10 +21,11 @@ import { now } from "../clock.server";
 import { getDb } from "../db.server";
 import { parseReportQuery, REPORT_PERIODS } from "../insights/query";
 import { buildReport } from "../insights/report.server";
-import { FlowTable, SegmentTable, StepTable } from "../insights/ui/FlowTable";
+import { FlowTable, StepTable } from "../insights/ui/FlowTable";
 import { count, money, percent } from "../insights/ui/format";
 import { LiftSection } from "../insights/ui/LiftSection";
 import { RevenueChart } from "../insights/ui/RevenueChart";
+import { SegmentTable } from "../insights/ui/SegmentTable";
 import { SubjectTests } from "../insights/ui/SubjectTests";
 
 export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
@@ -163,8 +164,15 @@ export default function Reports() {
                 <Section title="By email and subject line">
                   <StepTable flows={report.flows} currency={currency} />
                 </Section>
-                <Section title="By customer">
-                  <SegmentTable segments={report.segments} currency={currency} />
+                <Section
+                  title="By flow and customer segment"
+                  help="Each email counts under the segment its customer was in when it was sent; hover a segment for its definition."
+                >
+                  <SegmentTable
+                    flows={report.flows}
+                    definitions={report.segmentDefinitions}
+                    currency={currency}
+                  />
                 </Section>
                 <Section
                   title="Subject-line tests"

@@ -1,6 +1,6 @@
-// Per-flow results, then per step and subject line, then by customer segment.
-import { DataTable, Text } from "@shopify/polaris";
-import type { FlowMetrics, Metrics, Segment } from "../metrics";
+// Per-flow results, then per step and subject line (segments: SegmentTable.tsx).
+import { DataTable } from "@shopify/polaris";
+import type { FlowMetrics, Metrics } from "../metrics";
 import { variantLetter } from "../subject-test";
 import { count, flowName, money, percent, stepName } from "./format";
 
@@ -55,15 +55,4 @@ export function StepTable(props: { flows: FlowMetrics[]; currency: string }) {
     }
   }
   return <DataTable columnContentTypes={[...TYPES]} headings={["Email", ...HEADINGS]} rows={rows} />;
-}
-
-const SEGMENT_NAMES: Record<Segment, string> = {
-  first_time: "First-time customers (no order before the email)",
-  repeat: "Repeat customers",
-};
-
-export function SegmentTable(props: { segments: Array<Metrics & { segment: Segment }>; currency: string }) {
-  if (props.segments.length === 0) return <Text as="p">No emails sent in this period.</Text>;
-  const rows = props.segments.map((s) => [SEGMENT_NAMES[s.segment], ...cells(s, props.currency)]);
-  return <DataTable columnContentTypes={[...TYPES]} headings={["Customers", ...HEADINGS]} rows={rows} />;
 }

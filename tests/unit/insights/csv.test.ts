@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { segmentDefinitions } from "../../../app/domain/segments";
 import { reportToCsv } from "../../../app/insights/csv";
 import { computeLift } from "../../../app/insights/lift";
 import { rollUp } from "../../../app/insights/metrics";
@@ -11,10 +12,11 @@ function report(): Report {
       flowKey: "win_back",
       stepIndex: 0,
       variant: 0,
-      segment: "repeat",
+      segment: "returning",
       sent: 100,
       clicked: 10,
       unsubscribed: 1,
+      complained: 1,
       orders: 2,
       revenueMinor: 12_345,
     },
@@ -22,10 +24,11 @@ function report(): Report {
       flowKey: "win_back",
       stepIndex: 0,
       variant: 1,
-      segment: "repeat",
+      segment: null,
       sent: 100,
       clicked: 20,
       unsubscribed: 0,
+      complained: 0,
       orders: 3,
       revenueMinor: 5_000,
     },
@@ -46,6 +49,7 @@ function report(): Report {
     total,
     flows,
     segments,
+    segmentDefinitions: segmentDefinitions(),
     revenueByDay: [],
     subjectTests: [],
     lift: [{ flowKey: "win_back", windowDays: 19, pending: 0, ...lift }],
@@ -58,7 +62,16 @@ describe("reportToCsv", () => {
     expect(lines[1]).toBe('flow,"Win-back, lapsed",all,all,200,30,5,173.45,0.87,0.15,0.025,0.005');
     expect(lines[2]).toMatch(/^variant,"Win-back, lapsed",1,A,100,10,2,123.45,/);
     expect(lines[3]).toMatch(/^variant,"Win-back, lapsed",1,B,100,20,3,50,/);
-    expect(lines[4]).toMatch(/^segment:repeat,/);
+    const header = lines.indexOf(
+      "segment,flow,segment_key,segment,sent,clicked,orders,revenue,revenue_per_email,click_rate,conversion_rate,unsubscribe_rate,complaint_rate",
+    );
+    expect(header).toBeGreaterThan(3);
+    expect(lines[header + 1]).toBe(
+      'segment,"Win-back, lapsed",returning,Returning,100,10,2,123.45,1.23,0.1,0.02,0.01,0.01',
+    );
+    expect(lines[header + 2]).toMatch(
+      /^segment,"Win-back, lapsed",not_recorded,Not yet computed,100,20,3,50,/,
+    );
     const holdout = lines.find((l) => l.startsWith('holdout,"Win-back'));
     expect(holdout).toMatch(/,positive,1000,1000,0\.15,0\.1,0\.05,/);
   });
