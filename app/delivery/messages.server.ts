@@ -17,6 +17,10 @@ export interface ClaimInput {
   draftId: string;
   subject: string;
   variant: number;
+  /** The personalised-vs-generic arm, null when the flow runs no such test. */
+  abArm?: string | null;
+  /** The customer's segment at claim time (reports split by it); null when not computed or a guest. */
+  segment?: string | null;
   now: Date;
 }
 
@@ -39,8 +43,8 @@ async function insertClaim(db: Db, input: ClaimInput): Promise<string | null> {
   const inserted = await executeWrite(
     db,
     `INSERT INTO "Message" ("id", "shop", "runId", "stepIndex", "flowKey", "customerShopifyId", "email", "status",
-      "messageIdHeader", "draftId", "subject", "variant", "attempts", "claimedAt")
-    VALUES (?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, 0, ?)
+      "messageIdHeader", "draftId", "subject", "variant", "abArm", "segment", "attempts", "claimedAt")
+    VALUES (?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, ?, ?, 0, ?)
     ON CONFLICT ("runId", "stepIndex") DO NOTHING`,
     [
       id,
@@ -54,6 +58,8 @@ async function insertClaim(db: Db, input: ClaimInput): Promise<string | null> {
       input.draftId,
       input.subject,
       input.variant,
+      input.abArm ?? null,
+      input.segment ?? null,
       input.now,
     ],
   );
@@ -86,6 +92,8 @@ export async function claimMessage(db: Db, input: ClaimInput): Promise<ClaimResu
         draftId: input.draftId,
         subject: input.subject,
         variant: input.variant,
+        abArm: input.abArm ?? null,
+        segment: input.segment ?? null,
       },
     });
     if (won.count === 1) {

@@ -11,7 +11,9 @@ import type { CopyRequest, CopyResolution } from "../domain/copy";
 import type { StepSendRequest, StepSendResult } from "../domain/delivery";
 import { resolveCopy } from "../drafting/copy.server";
 import type { WhyEntry } from "../flows/why.server";
-import { assignVariant } from "../insights/ab";
+import { chooseSubjectVariant } from "../insights/ab-decision";
+import { draftSegmentFor } from "../insights/personalisation-test";
+import { abChoiceFor } from "../scheduler/ab-arm.server";
 import { adminFor } from "../shopify/admin-client.server";
 import { createDiscountCode, discountCodeFor } from "../shopify/discounts";
 import { buildOutgoing } from "./compose";
@@ -122,12 +124,15 @@ async function sendWith(d: SenderDeps, req: StepSendRequest, h: SendHelpers): Pr
     return { status: "held", reason };
   }
 
-  // (2) Approved copy, or hold.
+  // (2) Approved copy, or hold. A/B decisions in force and the customer's personalisation arm
+  // (generic: the default draft) come first: they pick the copy and the subject line.
+  const ab = await abChoiceFor(db, req);
   const copy = await d.resolveCopy(db, {
     shop: req.shop,
     flowKey: req.flowKey,
     stepKey: req.stepKey,
     productShopifyId: req.productShopifyIds[0] ?? null,
+    segment: draftSegmentFor(ab.arm, facts.customer?.segment ?? null),
     dueAt: facts.dueAt,
     now: req.now,
   });
@@ -135,9 +140,10 @@ async function sendWith(d: SenderDeps, req: StepSendRequest, h: SendHelpers): Pr
     await why("held", copy.reason);
     return { status: "held", reason: copy.reason };
   }
-  const variant = assignVariant(
+  const variant = chooseSubjectVariant(
     `${req.shop}:${req.runId}:${req.stepIndex}`,
-    Math.max(1, copy.content.subjects.length),
+    copy.content.subjects.length,
+    ab.subjectWinner,
   );
 
   // (3) Claim the (run, step): whoever does not insert the row never sends.
@@ -153,6 +159,8 @@ async function sendWith(d: SenderDeps, req: StepSendRequest, h: SendHelpers): Pr
     draftId: copy.draftId,
     subject: copy.content.subjects[variant] ?? "",
     variant,
+    abArm: ab.arm,
+    segment: facts.customer?.segment ?? null,
     now: d.clock(),
   });
   if (!claim.owned) return alreadyHandled(claim, messageIdHeader);

@@ -6,6 +6,7 @@ import { getDb } from "../db.server";
 import type { LapseThreshold } from "../flows/reorder-cycle";
 import { observedLapseThresholds, runDailyScan } from "../flows/scan.server";
 import { localParts, monthDay, safeTimeZone } from "../flows/time";
+import { evaluateAbTests } from "../insights/ab-decisions.server";
 import { logger } from "../logger.server";
 import { registerTask } from "../background-tasks";
 import { detectDialect } from "./claim.server";
@@ -56,12 +57,17 @@ export async function scanDueShops(db: Db, at: Date): Promise<number> {
       });
     }
     const result = await runDailyScan(db, shop, at, dialect, thresholds);
+    // A/B winners are judged once a day: fewer looks, fewer winners crowned from noise.
+    const abDecisions = await evaluateAbTests(db, shop, at).catch((error) => {
+      logger.error({ err: error, shop }, "A/B evaluation failed");
+      return [];
+    });
     await db.appState.upsert({
       where: { shop_key: { shop, key: "flows.dailyScan" } },
       create: { shop, key: "flows.dailyScan", value: today },
       update: { value: today },
     });
-    logger.info({ shop, ...result }, "daily enrollment scan");
+    logger.info({ shop, ...result, abDecisions: abDecisions.length }, "daily enrollment scan");
     scanned++;
   }
   return scanned;

@@ -21,7 +21,10 @@ export const CUSTOMER_DATA: Readonly<Record<string, Coverage>> = {
   Session: { handling: "none", why: "the merchant's staff sessions (a staff email, not a customer's)" },
   Shop: { handling: "none", why: "the merchant's shop" },
   ShopSettings: { handling: "none", why: "the merchant's settings" },
-  Customer: { handling: "tombstone", why: "email, names, locale, tags, country and zone erased" },
+  Customer: {
+    handling: "tombstone",
+    why: "email, names, locale, tags, country and zone erased; segment, affinity and clicks too",
+  },
   Order: { handling: "anonymised", why: "email and landing site erased; totals kept for reports" },
   OrderLine: { handling: "none", why: "products and prices of an order, nothing about the person" },
   Checkout: { handling: "anonymised", why: "email and recovery URL erased; totals kept" },
@@ -42,6 +45,10 @@ export const CUSTOMER_DATA: Readonly<Record<string, Coverage>> = {
   DueStep: { handling: "none", why: "scheduling of a run, by id" },
   CustomerEvent: { handling: "anonymised", why: "email and details erased from the why-log" },
   VoiceGuide: { handling: "none", why: "the merchant's voice" },
+  BusinessContext: {
+    handling: "none",
+    why: "the merchant's description of their business; proposals use shop-wide aggregates only",
+  },
   Draft: { handling: "none", why: "copy per product and step, never per customer" },
   DraftAudit: { handling: "none", why: "staff actions on drafts" },
   AiCache: { handling: "none", why: "answers to prompts built from product data" },
@@ -53,6 +60,8 @@ export const CUSTOMER_DATA: Readonly<Record<string, Coverage>> = {
   },
   Attribution: { handling: "none", why: "an order id and revenue credited to a message" },
   AppState: { handling: "none", why: "per-shop cursors and switches" },
+  AbDecision: { handling: "none", why: "an A/B test's winner and per-arm counts, nobody's identity" },
+  PersonalisationTest: { handling: "none", why: "a flow's personalised-vs-generic switch" },
 };
 
 /** Column names that hold, or point at, a customer: a model having one cannot be "none" unexplained. */

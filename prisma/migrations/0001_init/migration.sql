@@ -59,6 +59,7 @@ CREATE TABLE "ShopSettings" (
     "aiProvider" TEXT NOT NULL DEFAULT 'auto',
     "aiModel" TEXT NOT NULL DEFAULT 'gpt-4o-mini',
     "onboardingDismissedAt" DATETIME,
+    "vipThresholdMinor" INTEGER,
     "updatedAt" DATETIME NOT NULL
 );
 
@@ -367,6 +368,22 @@ CREATE TABLE "VoiceGuide" (
 );
 
 -- CreateTable
+CREATE TABLE "BusinessContext" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "bestCustomers" TEXT NOT NULL DEFAULT '',
+    "whatTheyBuy" TEXT NOT NULL DEFAULT '',
+    "shopStandsFor" TEXT NOT NULL DEFAULT '',
+    "neverSay" TEXT NOT NULL DEFAULT '',
+    "seasonalMoments" TEXT NOT NULL DEFAULT '',
+    "shippingReturns" TEXT NOT NULL DEFAULT '',
+    "source" TEXT NOT NULL DEFAULT 'merchant',
+    "createdBy" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
 CREATE TABLE "Draft" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
@@ -383,6 +400,7 @@ CREATE TABLE "Draft" (
     "promptVersion" TEXT NOT NULL,
     "promptHash" TEXT,
     "voiceVersion" INTEGER,
+    "businessContextVersion" INTEGER,
     "productHash" TEXT,
     "inputTokens" INTEGER NOT NULL DEFAULT 0,
     "outputTokens" INTEGER NOT NULL DEFAULT 0,
@@ -433,6 +451,7 @@ CREATE TABLE "Message" (
     "subject" TEXT,
     "variant" INTEGER,
     "segment" TEXT,
+    "abArm" TEXT,
     "discountCode" TEXT,
     "html" TEXT,
     "text" TEXT,
@@ -480,6 +499,35 @@ CREATE TABLE "Attribution" (
     "revenueMinor" INTEGER NOT NULL,
     "currency" TEXT NOT NULL,
     "orderedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "AbDecision" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "flowKey" TEXT NOT NULL,
+    "stepIndex" INTEGER,
+    "testKind" TEXT NOT NULL,
+    "winner" TEXT NOT NULL,
+    "metric" TEXT NOT NULL,
+    "results" TEXT NOT NULL,
+    "pValue" REAL NOT NULL,
+    "testStartedAt" DATETIME NOT NULL,
+    "decidedAt" DATETIME NOT NULL,
+    "revertedAt" DATETIME,
+    "revertedBy" TEXT,
+    "activeKey" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "PersonalisationTest" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "flowKey" TEXT NOT NULL,
+    "enabled" BOOLEAN NOT NULL DEFAULT false,
+    "startedAt" DATETIME,
+    "changedBy" TEXT,
+    "changedAt" DATETIME
 );
 
 -- CreateTable
@@ -619,6 +667,9 @@ CREATE INDEX "CustomerEvent_shop_runId_idx" ON "CustomerEvent"("shop", "runId");
 CREATE UNIQUE INDEX "VoiceGuide_shop_version_key" ON "VoiceGuide"("shop", "version");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "BusinessContext_shop_version_key" ON "BusinessContext"("shop", "version");
+
+-- CreateIndex
 CREATE INDEX "Draft_shop_flowKey_stepKey_productShopifyId_segment_status_idx" ON "Draft"("shop", "flowKey", "stepKey", "productShopifyId", "segment", "status");
 
 -- CreateIndex
@@ -659,4 +710,13 @@ CREATE INDEX "Attribution_shop_flowKey_orderedAt_idx" ON "Attribution"("shop", "
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Attribution_shop_orderShopifyId_key" ON "Attribution"("shop", "orderShopifyId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AbDecision_activeKey_key" ON "AbDecision"("activeKey");
+
+-- CreateIndex
+CREATE INDEX "AbDecision_shop_flowKey_decidedAt_idx" ON "AbDecision"("shop", "flowKey", "decidedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PersonalisationTest_shop_flowKey_key" ON "PersonalisationTest"("shop", "flowKey");
 

@@ -66,6 +66,7 @@ CREATE TABLE "ShopSettings" (
     "aiProvider" TEXT NOT NULL DEFAULT 'auto',
     "aiModel" TEXT NOT NULL DEFAULT 'gpt-4o-mini',
     "onboardingDismissedAt" TIMESTAMP(3),
+    "vipThresholdMinor" INTEGER,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "ShopSettings_pkey" PRIMARY KEY ("shop")
@@ -411,6 +412,24 @@ CREATE TABLE "VoiceGuide" (
 );
 
 -- CreateTable
+CREATE TABLE "BusinessContext" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "bestCustomers" TEXT NOT NULL DEFAULT '',
+    "whatTheyBuy" TEXT NOT NULL DEFAULT '',
+    "shopStandsFor" TEXT NOT NULL DEFAULT '',
+    "neverSay" TEXT NOT NULL DEFAULT '',
+    "seasonalMoments" TEXT NOT NULL DEFAULT '',
+    "shippingReturns" TEXT NOT NULL DEFAULT '',
+    "source" TEXT NOT NULL DEFAULT 'merchant',
+    "createdBy" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "BusinessContext_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Draft" (
     "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
@@ -427,6 +446,7 @@ CREATE TABLE "Draft" (
     "promptVersion" TEXT NOT NULL,
     "promptHash" TEXT,
     "voiceVersion" INTEGER,
+    "businessContextVersion" INTEGER,
     "productHash" TEXT,
     "inputTokens" INTEGER NOT NULL DEFAULT 0,
     "outputTokens" INTEGER NOT NULL DEFAULT 0,
@@ -483,6 +503,7 @@ CREATE TABLE "Message" (
     "subject" TEXT,
     "variant" INTEGER,
     "segment" TEXT,
+    "abArm" TEXT,
     "discountCode" TEXT,
     "html" TEXT,
     "text" TEXT,
@@ -538,6 +559,39 @@ CREATE TABLE "Attribution" (
     "orderedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Attribution_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AbDecision" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "flowKey" TEXT NOT NULL,
+    "stepIndex" INTEGER,
+    "testKind" TEXT NOT NULL,
+    "winner" TEXT NOT NULL,
+    "metric" TEXT NOT NULL,
+    "results" TEXT NOT NULL,
+    "pValue" DOUBLE PRECISION NOT NULL,
+    "testStartedAt" TIMESTAMP(3) NOT NULL,
+    "decidedAt" TIMESTAMP(3) NOT NULL,
+    "revertedAt" TIMESTAMP(3),
+    "revertedBy" TEXT,
+    "activeKey" TEXT,
+
+    CONSTRAINT "AbDecision_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "PersonalisationTest" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "flowKey" TEXT NOT NULL,
+    "enabled" BOOLEAN NOT NULL DEFAULT false,
+    "startedAt" TIMESTAMP(3),
+    "changedBy" TEXT,
+    "changedAt" TIMESTAMP(3),
+
+    CONSTRAINT "PersonalisationTest_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -677,6 +731,9 @@ CREATE INDEX "CustomerEvent_shop_runId_idx" ON "CustomerEvent"("shop", "runId");
 CREATE UNIQUE INDEX "VoiceGuide_shop_version_key" ON "VoiceGuide"("shop", "version");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "BusinessContext_shop_version_key" ON "BusinessContext"("shop", "version");
+
+-- CreateIndex
 CREATE INDEX "Draft_shop_flowKey_stepKey_productShopifyId_segment_status_idx" ON "Draft"("shop", "flowKey", "stepKey", "productShopifyId", "segment", "status");
 
 -- CreateIndex
@@ -717,6 +774,15 @@ CREATE INDEX "Attribution_shop_flowKey_orderedAt_idx" ON "Attribution"("shop", "
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Attribution_shop_orderShopifyId_key" ON "Attribution"("shop", "orderShopifyId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AbDecision_activeKey_key" ON "AbDecision"("activeKey");
+
+-- CreateIndex
+CREATE INDEX "AbDecision_shop_flowKey_decidedAt_idx" ON "AbDecision"("shop", "flowKey", "decidedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PersonalisationTest_shop_flowKey_key" ON "PersonalisationTest"("shop", "flowKey");
 
 -- AddForeignKey
 ALTER TABLE "OrderLine" ADD CONSTRAINT "OrderLine_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
