@@ -39,21 +39,25 @@ export const SEGMENT_PRECEDENCE: readonly SegmentKey[] = ["lapsed", "at_risk", "
 export function segmentDefinitions(rules: SegmentRules = DEFAULT_SEGMENT_RULES): SegmentDefinition[] {
   const vip =
     rules.vipThresholdMinor === null
-      ? "Top 10% of your buyers by total spend."
-      : `Spent at least ${(rules.vipThresholdMinor / 100).toFixed(2)} in total.`;
+      ? "Among the top 10% of your buyers by total spend (anyone tied with the last of them too; none until you have 10 buyers)."
+      : `Has ordered and spent at least ${(rules.vipThresholdMinor / 100).toFixed(2)} in total.`;
   return [
     { key: "new", label: "New", definition: "No order yet, or exactly one order." },
-    { key: "returning", label: "Returning", definition: "Two or more orders, ordering at their usual pace." },
+    {
+      key: "returning",
+      label: "Returning",
+      definition: "Two or more orders, still ordering at their usual pace.",
+    },
     { key: "vip", label: "VIP", definition: `${vip} Takes precedence over returning.` },
     {
       key: "at_risk",
       label: "At risk",
-      definition: `Two or more orders, and it has been more than ${rules.atRiskGapMultiple}× their own usual time between orders since the last one.`,
+      definition: `Two or more orders on different days or times, and it has been more than ${rules.atRiskGapMultiple}× their own average time between orders since the last one (exactly ${rules.atRiskGapMultiple}× is not yet at risk).`,
     },
     {
       key: "lapsed",
       label: "Lapsed",
-      definition: `At least one order, but none in the last ${rules.lapsedDays} days.`,
+      definition: `At least one order, and the last one was more than ${rules.lapsedDays} days ago (exactly ${rules.lapsedDays} days is not yet lapsed).`,
     },
   ];
 }

@@ -8,6 +8,7 @@ import { observedLapseThresholds, runDailyScan } from "../flows/scan.server";
 import { localParts, monthDay, safeTimeZone } from "../flows/time";
 import { evaluateAbTests } from "../insights/ab-decisions.server";
 import { logger } from "../logger.server";
+import { recomputeShopSegments } from "../store/segments.server";
 import { registerTask } from "../background-tasks";
 import { detectDialect } from "./claim.server";
 import { createScheduler, type Scheduler } from "./scheduler.server";
@@ -56,6 +57,7 @@ export async function scanDueShops(db: Db, at: Date): Promise<number> {
         update: { value: JSON.stringify(thresholds) },
       });
     }
+    await recomputeShopSegments(db, shop, at); // time moves customers between segments daily
     const result = await runDailyScan(db, shop, at, dialect, thresholds);
     // A/B winners are judged once a day: fewer looks, fewer winners crowned from noise.
     const abDecisions = await evaluateAbTests(db, shop, at).catch((error) => {

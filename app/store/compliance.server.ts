@@ -125,6 +125,12 @@ export async function redactCustomer(
       timeZone: null,
       marketingState: "REDACTED",
       marketingOptInLevel: null,
+      // What Tend inferred about them goes too (segments skip redacted customers from here on).
+      segment: null,
+      categoryAffinity: null,
+      engaged: false,
+      lastClickAt: null,
+      segmentUpdatedAt: null,
       redactedAt: at,
     };
     await db.customer.upsert({
