@@ -1,5 +1,5 @@
 // The reports as CSV for a spreadsheet: one row per flow, step and subject variant, then one per
-// flow × customer segment, then one per flow's holdout comparison. Pure; money in major units with two decimals.
+// flow × customer segment, one per flow's holdout comparison, then the repeat purchase rate per window. Pure; money in major units with two decimals.
 import type { Report } from "./report.server";
 import { segmentName } from "./segment-labels";
 import { variantLetter } from "./subject-test";
@@ -134,6 +134,47 @@ export function reportToCsv(report: Report, flowName: (key: string) => string): 
       money(l.revenueLiftMinor.estimate),
       money(l.revenueLiftMinor.low),
       money(l.revenueLiftMinor.high),
+    );
+  }
+  lines.push("");
+  row(
+    "repeat_rate",
+    "window_days",
+    "treated_buyers",
+    "treated_repeated",
+    "treated_rate",
+    "treated_low_95",
+    "treated_high_95",
+    "holdout_buyers",
+    "holdout_repeated",
+    "holdout_rate",
+    "holdout_low_95",
+    "holdout_high_95",
+    "difference",
+    "difference_low_95",
+    "difference_high_95",
+    "pending",
+    "verdict",
+  );
+  for (const r of report.repeatRates) {
+    row(
+      "repeat_rate",
+      r.windowDays,
+      r.treated.buyers,
+      r.treated.repeated,
+      ratio(r.treated.rate.estimate),
+      ratio(r.treated.rate.low),
+      ratio(r.treated.rate.high),
+      r.holdout.buyers,
+      r.holdout.repeated,
+      ratio(r.holdout.rate.estimate),
+      ratio(r.holdout.rate.low),
+      ratio(r.holdout.rate.high),
+      ratio(r.difference.estimate),
+      ratio(r.difference.low),
+      ratio(r.difference.high),
+      r.pending,
+      r.verdict,
     );
   }
   return `${lines.join("\r\n")}\r\n`;

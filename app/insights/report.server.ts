@@ -8,6 +8,8 @@ import { type FlowMetrics, type Metrics, outcomeWindowDays, rollUp, type Segment
 import { localDate, safeTimeZone } from "../flows/time";
 import { loadCounts, loadRevenueByDay, type RevenuePoint } from "./metrics.server";
 import { loadHoldoutOutcomes } from "./holdout.server";
+import { type RepeatRate, repeatRate } from "./repeat-rate";
+import { loadRepeatCounts } from "./repeat-rate.server";
 import { judgeSubjectTest, type SubjectTestResult } from "./subject-test";
 
 const DAY_MS = 86_400_000;
@@ -43,6 +45,8 @@ export interface Report {
   revenueByDay: RevenuePoint[];
   subjectTests: SubjectTest[];
   lift: FlowLift[];
+  /** First-time buyers of the last year who ordered again within 30/60/90 days, holdout vs treated. */
+  repeatRates: RepeatRate[];
 }
 
 export async function buildReport(
@@ -100,6 +104,11 @@ export async function buildReport(
     });
   }
 
+  const repeatCounts = await loadRepeatCounts(db, shop, { since: liftSince, now: until });
+  const repeatRates = repeatCounts.some((c) => c.treated.buyers + c.holdout.buyers + c.pending > 0)
+    ? repeatCounts.map((c) => repeatRate(c))
+    : [];
+
   return {
     shop,
     since: since.toISOString(),
@@ -116,5 +125,6 @@ export async function buildReport(
     revenueByDay,
     subjectTests,
     lift,
+    repeatRates,
   };
 }

@@ -24,6 +24,7 @@ import { buildReport } from "../insights/report.server";
 import { FlowTable, StepTable } from "../insights/ui/FlowTable";
 import { count, money, percent } from "../insights/ui/format";
 import { LiftSection } from "../insights/ui/LiftSection";
+import { RepeatRateChart } from "../insights/ui/RepeatRateChart";
 import { RevenueChart } from "../insights/ui/RevenueChart";
 import { SegmentTable } from "../insights/ui/SegmentTable";
 import { SubjectTests } from "../insights/ui/SubjectTests";
@@ -86,7 +87,11 @@ export default function Reports() {
   const navigate = useNavigate();
   const csv = useCsvDownload(report.days);
   const t = report.total;
-  const empty = t.sent === 0 && report.lift.length === 0 && report.revenueByDay.length === 0;
+  const empty =
+    t.sent === 0 &&
+    report.lift.length === 0 &&
+    report.revenueByDay.length === 0 &&
+    report.repeatRates.length === 0;
   const tiles = [
     ["Attributed revenue", money(t.revenueMinor, currency)],
     ["Emails sent", count(t.sent)],
@@ -185,6 +190,12 @@ export default function Reports() {
                   help="Each flow holds out a share of shoppers who are never emailed. Comparing them with emailed shoppers over the last 12 months shows the orders the emails added, not just the orders that followed them."
                 >
                   <LiftSection lift={report.lift} currency={currency} />
+                </Section>
+                <Section
+                  title="Do first-time buyers come back?"
+                  help="Of the shoppers whose first order started the post-purchase flow in the last 12 months, the share who ordered again within 30, 60 and 90 days: emailed shoppers against the holdout who got no post-purchase emails. A buyer counts once their whole window has passed; shaded bands and ranges are 95% intervals."
+                >
+                  <RepeatRateChart rates={report.repeatRates} />
                 </Section>
               </>
             )}

@@ -3,6 +3,7 @@ import { segmentDefinitions } from "../../../app/domain/segments";
 import { reportToCsv } from "../../../app/insights/csv";
 import { computeLift } from "../../../app/insights/lift";
 import { rollUp } from "../../../app/insights/metrics";
+import { repeatRate } from "../../../app/insights/repeat-rate";
 import type { Report } from "../../../app/insights/report.server";
 import { revenueSeries } from "../../../app/insights/series";
 
@@ -53,6 +54,14 @@ function report(): Report {
     revenueByDay: [],
     subjectTests: [],
     lift: [{ flowKey: "win_back", windowDays: 19, pending: 0, ...lift }],
+    repeatRates: [
+      repeatRate({
+        windowDays: 30,
+        treated: { buyers: 200, repeated: 30 },
+        holdout: { buyers: 100, repeated: 12 },
+        pending: 7,
+      }),
+    ],
   };
 }
 
@@ -74,6 +83,11 @@ describe("reportToCsv", () => {
     );
     const holdout = lines.find((l) => l.startsWith('holdout,"Win-back'));
     expect(holdout).toMatch(/,positive,1000,1000,0\.15,0\.1,0\.05,/);
+    const repeat = lines.indexOf(lines.find((l) => l.startsWith("repeat_rate,window_days,")) ?? "");
+    expect(repeat).toBeGreaterThan(0);
+    expect(lines[repeat + 1]).toBe(
+      "repeat_rate,30,200,30,0.15,0.107136,0.206056,100,12,0.12,0.069994,0.198121,0.03,-0.059108,0.105119,7,no_significant_difference",
+    );
   });
 
   it("defuses spreadsheet formulas in names", () => {

@@ -6,6 +6,7 @@ import {
   repeatedWithin,
   repeatRate,
 } from "../../../app/insights/repeat-rate";
+import { repeatSeries } from "../../../app/insights/repeat-series";
 
 const NOW = new Date("2026-06-01T00:00:00.000Z");
 const ago = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
@@ -117,5 +118,42 @@ describe("who counts", () => {
         pending: 2,
       },
     ]);
+  });
+});
+
+describe("repeat-rate chart series", () => {
+  it("draws a line per group and each group's 95% band between its upper and lower series", () => {
+    const rates = [
+      repeatRate({
+        windowDays: 30,
+        treated: { buyers: 200, repeated: 30 },
+        holdout: { buyers: 100, repeated: 12 },
+        pending: 0,
+      }),
+      repeatRate({
+        windowDays: 60,
+        treated: { buyers: 10, repeated: 2 },
+        holdout: { buyers: 0, repeated: 0 },
+        pending: 0,
+      }),
+    ];
+    const s = repeatSeries(rates);
+    expect(s.map((x) => x.name)).toEqual([
+      "Emailed",
+      "Holdout (not emailed)",
+      "Emailed: 95% upper",
+      "Emailed: 95% lower",
+      "Holdout (not emailed): 95% upper",
+      "Holdout (not emailed): 95% lower",
+    ]);
+    expect(s[0].data).toEqual([
+      { key: "30 days", value: 15 },
+      { key: "60 days", value: 20 },
+    ]);
+    expect(s[1].data[1].value).toBeNull(); // no holdout buyer at 60 days: no point, not 0%
+    expect(s[2].metadata?.relatedIndex).toBe(3);
+    expect(s[4].metadata?.relatedIndex).toBe(5);
+    expect(s[3].data[0].value).toBe(10.7);
+    expect(s[5].data[0].value).toBe(7);
   });
 });
