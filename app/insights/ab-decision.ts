@@ -65,7 +65,10 @@ function resultsOf(arms: ArmCounts[]): ArmResult[] {
 /** Whether one arm has won on clicks per send strongly enough to take every send. */
 export function decideAbTest(arms: ArmCounts[], rules: AutoDecideRules = AUTO_DECIDE_RULES): AbVerdict {
   const results = resultsOf(arms);
-  if (arms.length < 2) return { decided: false, reason: "only one arm has been sent", pValue: null, results };
+  if (arms.length < 2) {
+    const reason = arms.length ? "only one arm has been sent" : "nothing sent since the test started";
+    return { decided: false, reason, pValue: null, results };
+  }
   const short = arms.filter((a) => a.sent < rules.minSentPerArm);
   if (short.length) {
     return {

@@ -9,9 +9,11 @@ import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../admin.server";
 import { editImpact, type ImpactResult, saveFlowConfig, switchFlow } from "../admin/flow-actions.server";
+import { loadFlowAb } from "../admin/flow-ab.server";
 import { loadFlowDetail } from "../admin/flows.server";
 import { loadStepPreviews } from "../admin/step-previews.server";
 import { now } from "../clock.server";
+import { AbTestsCard } from "../components/AbTestsCard";
 import { EntryFilters, type FilterValues } from "../components/EntryFilters";
 import { FlowToggle } from "../components/FlowToggle";
 import { type StepEdit, StepTimeline, splitDelay } from "../components/StepTimeline";
@@ -20,6 +22,7 @@ import { useToast } from "../components/useToast";
 import { getDb } from "../db.server";
 import { FLOW_CATALOG, type FlowKey, isFlowKey } from "../flows/catalog";
 import type { FlowOverrides } from "../flows/config";
+import { setPersonalisationTest, undoDecision } from "../insights/ab-decisions.server";
 
 function flowKeyOr404(key: string | undefined): FlowKey {
   if (!key || !isFlowKey(key)) throw new Response("Flow not found", { status: 404 });
@@ -31,8 +34,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const key = flowKeyOr404(params.key);
   const db = getDb();
   const flow = await loadFlowDetail(db, shop, key);
-  const previews = await loadStepPreviews(db, shop, key, flow.steps);
-  return { flow, previews };
+  const [previews, ab] = await Promise.all([
+    loadStepPreviews(db, shop, key, flow.steps),
+    loadFlowAb(db, shop, key),
+  ]);
+  return { flow, previews, ab };
 }
 
 /** Asking for an edit's impact changes nothing: no need to reload the page's data after it. */
@@ -105,6 +111,26 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const left = exited ? `; ${exited} customer${exited === 1 ? "" : "s"} left the flow` : "";
     return { ok: true, message: `${FLOW_CATALOG[key].name} turned ${on ? "on" : "off"}${left}` };
   }
+  if (intent === "ab-undo") {
+    const id = z.string().min(1).safeParse(form.get("decisionId"));
+    if (!id.success) return Response.json({ error: "Say which decision to undo" }, { status: 400 });
+    if (!(await undoDecision(db, shop, id.data, user, now())))
+      return Response.json({ error: "That decision is not in force any more" }, { status: 404 });
+    return { ok: true, message: "Decision undone: the split runs again" };
+  }
+  if (intent === "personalisation") {
+    const enabled = z.enum(["true", "false"]).safeParse(form.get("enabled"));
+    if (!enabled.success)
+      return Response.json({ error: "Say whether to start or stop the test" }, { status: 400 });
+    await setPersonalisationTest(db, shop, key, enabled.data === "true", user, now());
+    return {
+      ok: true,
+      message:
+        enabled.data === "true"
+          ? "Personalised vs generic test started"
+          : "Test stopped: everyone gets personalised copy",
+    };
+  }
   if (intent === "impact") {
     const { overrides, errors } = parseOverrides(key, form);
     if (Object.keys(errors).length) return { impact: { ok: false as const, fieldErrors: errors } };
@@ -130,7 +156,7 @@ function initialEdits(steps: { key: string; delayMinutes: number; discountPercen
 }
 
 export default function FlowDetailPage() {
-  const { flow, previews } = useLoaderData<typeof loader>();
+  const { flow, previews, ab } = useLoaderData<typeof loader>();
   const impactFetcher = useFetcher<{ impact?: ImpactResult }>();
   const result = useActionData<{ ok?: boolean; message?: string; fieldErrors?: Record<string, string> }>();
   const nav = useNavigation();
@@ -256,6 +282,7 @@ export default function FlowDetailPage() {
                 >{`${flow.activeRuns.toLocaleString("en")} customers in this flow · version ${flow.version}`}</Text>
               </BlockStack>
             </Card>
+            <AbTestsCard flowKey={flow.key} ab={ab} />
             <EntryFilters
               trigger={flow.trigger}
               available={{
