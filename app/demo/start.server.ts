@@ -4,6 +4,7 @@
 // the real webhook routes, and prints what to open.
 import { now } from "../clock.server";
 import { getDb } from "../db.server";
+import { ensureBusinessContext } from "../drafting/business-context.server";
 import { env } from "../env.server";
 import { logger } from "../logger.server";
 import { pixelSigningSecret } from "../pixel/wiring.server";
@@ -41,6 +42,8 @@ export async function startDemo(): Promise<DemoStartReport> {
     secret: pixelSigningSecret(),
   });
   if (!pixel.ok) logger.warn({ errors: pixel.errors }, "demo pixel activation failed");
+  // The shop's first business context, proposed from its seeded sales, before the demo's drafts.
+  await ensureBusinessContext(db, DEMO_SHOP, now());
   const flows = await prepareDemoFlows(db, DEMO_SHOP, now());
   // Demo seed data: the shop's past weeks with Tend, so the reports can measure lift (history.ts).
   const history = await seedDemoHistory(db, DEMO_SHOP, seed.anchor, now());
@@ -82,6 +85,7 @@ export async function startDemo(): Promise<DemoStartReport> {
     "Open:",
     `  ${appUrl}/app            dashboard`,
     `  ${appUrl}/app/drafts     approvals queue`,
+    `  ${appUrl}/app/context    business context Tend proposed from the shop's sales`,
     `  ${appUrl}/app/outbox     emails Tend has "sent" (nothing leaves this machine)`,
     `  ${appUrl}/app/reports    attributed revenue, and lift over the holdout from the seeded history`,
     `  ${appUrl}/app/demo       demo clock and storefront replay`,

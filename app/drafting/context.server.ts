@@ -1,6 +1,8 @@
 // Loads what every draft of a shop shares (settings, voice guide, shop name and currency) once,
 // so drafting a whole catalog does not re-read them per draft.
 import type { Db } from "../db/client.server";
+import type { BusinessContextForDraft } from "./business-context";
+import { getBusinessContext } from "./business-context.server";
 import type { VoiceGuideData } from "./voice-guide";
 import { getVoiceGuide } from "./voice.server";
 
@@ -26,6 +28,7 @@ export interface ShopContext {
   currency: string;
   settings: ShopDraftingSettings;
   voice: VoiceGuideData;
+  businessContext: BusinessContextForDraft | null;
 }
 
 export async function loadSettings(db: Db, shop: string): Promise<ShopDraftingSettings> {
@@ -50,10 +53,11 @@ export async function loadSettings(db: Db, shop: string): Promise<ShopDraftingSe
 }
 
 export async function loadShopContext(db: Db, shop: string): Promise<ShopContext> {
-  const [row, settings, voice] = await Promise.all([
+  const [row, settings, voice, businessContext] = await Promise.all([
     db.shop.findUnique({ where: { shop }, select: { name: true, currency: true } }),
     loadSettings(db, shop),
     getVoiceGuide(db, shop),
+    getBusinessContext(db, shop),
   ]);
   return {
     shop,
@@ -61,5 +65,6 @@ export async function loadShopContext(db: Db, shop: string): Promise<ShopContext
     currency: row?.currency ?? "USD",
     settings,
     voice,
+    businessContext,
   };
 }
