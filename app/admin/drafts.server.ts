@@ -1,5 +1,6 @@
 // The approval queue's read model: drafts filtered by flow, product, status and staleness, one
-// page at a time (offset pages of PAGE_SIZE over the (shop, status, createdAt) index).
+// page at a time (offset pages of PAGE_SIZE over the (shop, status, createdAt) index). Drafts are
+// ordered by segment first (default copy for everyone, then each segment) so the queue groups them.
 import { z } from "zod";
 import type { Db } from "../db.server";
 import { FLOW_CATALOG, FLOW_KEYS, isFlowKey } from "../flows/catalog";
@@ -35,6 +36,8 @@ export interface QueueRow {
   flowName: string;
   stepLabel: string;
   productTitle: string;
+  /** The segment the copy is for; null = the default copy for everyone. */
+  segment: string | null;
   subject: string;
   status: string;
   errorCount: number;
@@ -76,7 +79,7 @@ export async function loadQueue(db: Db, shop: string, f: QueueFilters, now: Date
     db.draft.count({ where }),
     db.draft.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      orderBy: [{ segment: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }, { id: "asc" }],
       skip: (f.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
@@ -84,6 +87,7 @@ export async function loadQueue(db: Db, shop: string, f: QueueFilters, now: Date
         flowKey: true,
         stepKey: true,
         productShopifyId: true,
+        segment: true,
         status: true,
         content: true,
         findings: true,
@@ -117,6 +121,7 @@ export async function loadQueue(db: Db, shop: string, f: QueueFilters, now: Date
       productTitle: d.productShopifyId
         ? (titles.get(d.productShopifyId) ?? `Product ${d.productShopifyId}`)
         : "Generic",
+      segment: d.segment,
       subject: parseCopy(d.content).subjects[0] ?? "(no subject)",
       status: d.status,
       errorCount: findings.filter((x) => x.severity === "block").length,
@@ -161,10 +166,12 @@ export async function loadDraft(db: Db, shop: string, id: string) {
     flowName: isFlowKey(d.flowKey) ? FLOW_CATALOG[d.flowKey].name : d.flowKey,
     stepKey: d.stepKey,
     stepLabel: stepLabel(d.stepKey),
+    segment: d.segment,
     status: d.status,
     version: d.version,
     author: d.author,
     voiceScore: d.voiceScore,
+    businessContextVersion: d.businessContextVersion,
     rejectionReason: d.rejectionReason,
     approvedBy: d.approvedBy,
     approvedAt: d.approvedAt?.toISOString() ?? null,

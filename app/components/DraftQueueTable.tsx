@@ -1,8 +1,10 @@
 // One page of the approval queue, with selection and bulk approve (server does the approving).
+// Rows come grouped by segment; each group opens with a subheader row naming it.
 import { Link, useFetcher } from "@remix-run/react";
 import { Badge, IndexTable, InlineStack, Text, useIndexResourceState } from "@shopify/polaris";
-import { useEffect } from "react";
+import { Fragment, useEffect } from "react";
 import type { QueueRow } from "../admin/drafts.server";
+import { segmentLabel } from "../domain/segments";
 import { formatDateTime } from "../admin/format";
 import { type ActionResult, useActionToast } from "./useActionToast";
 
@@ -18,6 +20,13 @@ export function StatusBadge({ status }: { status: string }) {
   const label = status === "pending" ? "Waiting for approval" : status[0].toUpperCase() + status.slice(1);
   return <Badge tone={STATUS_TONE[status]}>{label}</Badge>;
 }
+
+/** The heading of a segment group: the default copy is for everyone. */
+export function segmentGroupLabel(segment: string | null): string {
+  return segment ? `${segmentLabel(segment)} customers` : "Everyone (default copy)";
+}
+
+const COLUMNS = 7;
 
 export function DraftQueueTable({ rows, loading }: { rows: QueueRow[]; loading: boolean }) {
   const fetcher = useFetcher<ActionResult>();
@@ -53,41 +62,58 @@ export function DraftQueueTable({ rows, loading }: { rows: QueueRow[]; loading: 
       ]}
     >
       {rows.map((r, i) => (
-        <IndexTable.Row id={r.id} key={r.id} position={i} selected={selectedResources.includes(r.id)}>
-          <IndexTable.Cell>
-            <Link
-              to={`/app/drafts/${r.id}`}
-              onClick={(e) => e.stopPropagation()}
-              style={{ color: "inherit", fontWeight: 600 }}
+        <Fragment key={r.id}>
+          {i === 0 || rows[i - 1].segment !== r.segment ? (
+            <IndexTable.Row
+              rowType="subheader"
+              id={`segment-${r.segment ?? "default"}`}
+              position={i}
+              hideSelectable
+              onClick={() => {}}
             >
-              {r.subject}
-            </Link>
-          </IndexTable.Cell>
-          <IndexTable.Cell>{r.productTitle}</IndexTable.Cell>
-          <IndexTable.Cell>
-            <Text as="span">{`${r.flowName} · ${r.stepLabel}`}</Text>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <InlineStack gap="100">
-              {r.errorCount ? <Badge tone="critical">{`${r.errorCount} blocking`}</Badge> : null}
-              {r.warningCount ? <Badge tone="warning">{`${r.warningCount} advice`}</Badge> : null}
-              {!r.errorCount && !r.warningCount ? (
-                <Text as="span" tone="subdued">
-                  None
-                </Text>
-              ) : null}
-            </InlineStack>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <Text as="span" alignment="end" numeric>
-              {r.voiceScore ?? "—"}
-            </Text>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <StatusBadge status={r.status} />
-          </IndexTable.Cell>
-          <IndexTable.Cell>{formatDateTime(r.createdAt)}</IndexTable.Cell>
-        </IndexTable.Row>
+              <IndexTable.Cell as="th" colSpan={COLUMNS} scope="colgroup">
+                <span data-testid="segment-group">
+                  {`${segmentGroupLabel(r.segment)} · ${rows.filter((x) => x.segment === r.segment).length}`}
+                </span>
+              </IndexTable.Cell>
+            </IndexTable.Row>
+          ) : null}
+          <IndexTable.Row id={r.id} position={i} selected={selectedResources.includes(r.id)}>
+            <IndexTable.Cell>
+              <Link
+                to={`/app/drafts/${r.id}`}
+                onClick={(e) => e.stopPropagation()}
+                style={{ color: "inherit", fontWeight: 600 }}
+              >
+                {r.subject}
+              </Link>
+            </IndexTable.Cell>
+            <IndexTable.Cell>{r.productTitle}</IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span">{`${r.flowName} · ${r.stepLabel}`}</Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <InlineStack gap="100">
+                {r.errorCount ? <Badge tone="critical">{`${r.errorCount} blocking`}</Badge> : null}
+                {r.warningCount ? <Badge tone="warning">{`${r.warningCount} advice`}</Badge> : null}
+                {!r.errorCount && !r.warningCount ? (
+                  <Text as="span" tone="subdued">
+                    None
+                  </Text>
+                ) : null}
+              </InlineStack>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric>
+                {r.voiceScore ?? "—"}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <StatusBadge status={r.status} />
+            </IndexTable.Cell>
+            <IndexTable.Cell>{formatDateTime(r.createdAt)}</IndexTable.Cell>
+          </IndexTable.Row>
+        </Fragment>
       ))}
     </IndexTable>
   );

@@ -6,7 +6,13 @@ import { asBool, asDate } from "../scheduler/sql.server";
 import { type ContextItem, readItems, readRunContext, type RunContext } from "./content";
 
 /** Flows whose purpose ends the moment the customer buys. */
-const ENDS_ON_ORDER = new Set(["checkout_abandonment", "cart_abandonment", "browse_abandonment", "win_back"]);
+const ENDS_ON_ORDER = new Set([
+  "checkout_abandonment",
+  "cart_abandonment",
+  "browse_abandonment",
+  "win_back",
+  "welcome",
+]);
 
 export interface SendFacts {
   context: RunContext;
@@ -15,6 +21,8 @@ export interface SendFacts {
     marketingState: string;
     redactedAt: Date | null;
     shopifyId: string;
+    /** The customer's segment as last computed (null until then): picks copy, labels the Message. */
+    segment: string | null;
   } | null;
   suppression: string | null;
   checkoutCompleted: boolean;
@@ -92,6 +100,7 @@ interface FactsRow {
   marketingState: string | null;
   redactedAt: unknown;
   customerShopifyId: string | null;
+  segment: string | null;
   suppression: string | null;
   checkoutCompletedAt?: unknown;
   checkoutLines?: string | null;
@@ -131,7 +140,7 @@ function readFacts(db: Db, req: StepSendRequest, emailLower: string, token: stri
     : { columns: Prisma.sql`1 = 0 AS "checkoutOrdered"`, join: Prisma.empty };
   return db.$queryRaw<FactsRow[]>(Prisma.sql`
     SELECT c."firstName" AS "firstName", c."marketingState" AS "marketingState", c."redactedAt" AS "redactedAt",
-      c."shopifyId" AS "customerShopifyId",
+      c."shopifyId" AS "customerShopifyId", c."segment" AS "segment",
       (SELECT s."reason" FROM "Suppression" s WHERE s."shop" = ${shop} AND s."emailLower" = ${emailLower}) AS "suppression",
       ${checkout.columns},
       ${orderedSince} AS "orderedSinceTrigger",
@@ -182,6 +191,7 @@ export async function loadSendFacts(
             marketingState: row.marketingState ?? "NOT_SUBSCRIBED",
             redactedAt: asDate(row.redactedAt),
             shopifyId: row.customerShopifyId,
+            segment: row.segment ?? null,
           }
         : null,
     suppression: row.suppression ?? null,

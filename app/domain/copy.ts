@@ -31,6 +31,8 @@ export interface CopyRequest {
   flowKey: string;
   stepKey: string;
   productShopifyId: string | null; // the message's main product, if any
+  /** The customer's segment now; copy written for it is used when the step is marked per segment. */
+  segment?: string | null;
   /** When the step became due: a time-sensitive step falls back to generic copy after a grace period. */
   dueAt: Date;
   now: Date;

@@ -1,6 +1,8 @@
 // Drafts a shop's catalog: every step of the enabled flows × its best-selling products (by order
 // lines; newest active products fill in when orders are few), plus one generic draft per step.
-// A step and product that already has live copy (pending, approved, parked) is skipped.
+// Steps the merchant marked "write per segment" also get one draft per chosen segment (product and
+// generic alike), so the count is (products + 1) × (segments + 1) per marked step, never per customer.
+// A step, product and segment that already has live copy (pending, approved, parked) is skipped.
 import type { Db } from "../db/client.server";
 import { FLOW_CATALOG, type FlowKey, isFlowKey } from "../flows/catalog";
 import { loadShopContext } from "./context.server";
@@ -8,6 +10,8 @@ import { type DraftingDeps, defaultDrafting } from "./drafter.server";
 import { type DraftRecord, type DraftTarget, writeDraft } from "./generate.server";
 import { saveDrafts } from "./save-drafts.server";
 import { loadProducts } from "./products.server";
+import { parseSegmentSteps, type SegmentSteps, segmentsForStep } from "../flows/segment-steps";
+import { loadSegmentFacts } from "./segment-stats.server";
 
 export interface DraftCatalogOptions {
   flowKeys?: string[];
@@ -61,6 +65,18 @@ export async function bestSellingProductIds(db: Db, shop: string, limit: number)
   return ids;
 }
 
+/** Each flow's marked steps; a flow without a setting row marks none. */
+async function segmentStepsOf(db: Db, shop: string, flows: FlowKey[]): Promise<Map<string, SegmentSteps>> {
+  const rows = await db.flowSetting.findMany({
+    where: { shop, flowKey: { in: flows } },
+    select: { flowKey: true, segmentSteps: true },
+  });
+  return new Map(rows.map((r) => [r.flowKey, parseSegmentSteps(r.segmentSteps)]));
+}
+
+const targetKey = (t: { stepKey: string; productShopifyId: string | null; segment?: string | null }) =>
+  `${t.stepKey}|${t.productShopifyId ?? ""}|${t.segment ?? ""}`;
+
 async function enabledFlows(db: Db, shop: string): Promise<FlowKey[]> {
   const rows = await db.flowSetting.findMany({ where: { shop, enabled: true }, select: { flowKey: true } });
   return rows.map((r) => r.flowKey).filter(isFlowKey);
@@ -77,27 +93,43 @@ export async function draftCatalog(
   const flows = (options.flowKeys?.filter(isFlowKey) ?? (await enabledFlows(db, shop))) as FlowKey[];
   const limit = Math.max(0, Math.min(options.limit ?? 20, 1000));
   const productIds = options.productIds ?? (await bestSellingProductIds(db, shop, limit));
-  const [ctx, products] = await Promise.all([loadShopContext(db, shop), loadProducts(db, shop, productIds)]);
+  const [ctx, products, marked] = await Promise.all([
+    loadShopContext(db, shop),
+    loadProducts(db, shop, productIds),
+    segmentStepsOf(db, shop, flows),
+  ]);
 
   const targets: DraftTarget[] = [];
   for (const flowKey of flows) {
     for (const step of FLOW_CATALOG[flowKey].steps) {
-      targets.push({ flowKey, stepKey: step.key, productShopifyId: null });
-      for (const id of productIds)
-        if (products.has(id)) targets.push({ flowKey, stepKey: step.key, productShopifyId: id });
+      const segments = [null, ...segmentsForStep(marked.get(flowKey) ?? {}, step.key)];
+      for (const segment of segments) {
+        targets.push({ flowKey, stepKey: step.key, productShopifyId: null, segment });
+        for (const id of productIds)
+          if (products.has(id)) targets.push({ flowKey, stepKey: step.key, productShopifyId: id, segment });
+      }
     }
   }
 
   const live = await db.draft.findMany({
     where: { shop, flowKey: { in: flows }, status: { in: ["pending", "approved", "parked"] } },
-    select: { flowKey: true, stepKey: true, productShopifyId: true, status: true, voiceVersion: true },
+    select: {
+      flowKey: true,
+      stepKey: true,
+      productShopifyId: true,
+      segment: true,
+      status: true,
+      voiceVersion: true,
+    },
   });
   // Copy awaiting review that was written in an older voice is rewritten (the new version
   // supersedes it when stored); approved copy stays until the merchant approves a newer one.
   const current = (d: (typeof live)[number]) =>
     d.status === "approved" || d.voiceVersion === null || d.voiceVersion >= ctx.voice.version;
-  const liveKeys = new Set(live.filter(current).map((d) => `${d.stepKey}|${d.productShopifyId ?? ""}`));
-  const todo = targets.filter((t) => !liveKeys.has(`${t.stepKey}|${t.productShopifyId ?? ""}`));
+  const liveKeys = new Set(live.filter(current).map(targetKey));
+  const todo = targets.filter((t) => !liveKeys.has(targetKey(t)));
+  // Segment figures are read once per run, and only when some step writes per segment.
+  const segments = todo.some((t) => t.segment) ? await loadSegmentFacts(db, shop, ctx.currency) : undefined;
 
   const result: DraftCatalogResult = {
     created: 0,
@@ -138,7 +170,9 @@ export async function draftCatalog(
       const target = todo[next++];
       try {
         const product = target.productShopifyId ? (products.get(target.productShopifyId) ?? null) : null;
-        batch.push(await writeDraft(db, drafting, shop, target, { actor, now, context: ctx, product }));
+        batch.push(
+          await writeDraft(db, drafting, shop, target, { actor, now, context: ctx, product, segments }),
+        );
         if (batch.length >= batchSize) flush();
       } catch (error) {
         result.failed.push({ target, error: error instanceof Error ? error.message : String(error) });

@@ -14,6 +14,8 @@ export const listDraftsSchema = z.object({
   flowKey: z.string().max(64).optional(),
   /** A product id, or null for generic drafts only. */
   productShopifyId: z.string().max(64).nullable().optional(),
+  /** A segment key, or null for the default copy only. */
+  segment: z.string().max(32).nullable().optional(),
   status: z.enum(LISTED_STATUSES).optional(),
   stale: z.boolean().optional(),
   page: z.number().int().min(1).max(100_000).default(1),
@@ -27,6 +29,7 @@ export interface DraftSummary {
   stepKey: string;
   productShopifyId: string | null;
   productTitle: string | null;
+  segment: string | null;
   status: string;
   version: number;
   author: string;
@@ -70,6 +73,7 @@ function summary(d: DraftRow, titles: Map<string, string>): DraftSummary {
     stepKey: d.stepKey,
     productShopifyId: d.productShopifyId,
     productTitle: d.productShopifyId ? (titles.get(d.productShopifyId) ?? null) : null,
+    segment: d.segment,
     status: d.status,
     version: d.version,
     author: d.author,
@@ -104,6 +108,7 @@ export async function listDrafts(db: Db, shop: string, query: ListDraftsQuery = 
   const scope: Record<string, unknown> = { shop };
   if (q.flowKey) scope.flowKey = q.flowKey;
   if (q.productShopifyId !== undefined) scope.productShopifyId = q.productShopifyId;
+  if (q.segment !== undefined) scope.segment = q.segment;
   const where: Record<string, unknown> = { ...scope, status: { in: [...LISTED_STATUSES] } };
   if (q.status) where.status = q.status;
   if (q.stale === true) where.status = "stale";
@@ -141,7 +146,7 @@ export async function listDrafts(db: Db, shop: string, query: ListDraftsQuery = 
 }
 
 export interface DraftDetail extends DraftSummary {
-  history: DraftSummary[]; // every version for this step and product, newest first
+  history: DraftSummary[]; // every version for this step, product and segment, newest first
   audit: Array<{
     id: string;
     draftId: string;
@@ -156,7 +161,13 @@ export async function getDraft(db: Db, shop: string, draftId: string): Promise<D
   const d = await db.draft.findFirst({ where: { shop, id: draftId } });
   if (!d) return null;
   const versions = await db.draft.findMany({
-    where: { shop, flowKey: d.flowKey, stepKey: d.stepKey, productShopifyId: d.productShopifyId },
+    where: {
+      shop,
+      flowKey: d.flowKey,
+      stepKey: d.stepKey,
+      productShopifyId: d.productShopifyId,
+      segment: d.segment,
+    },
     orderBy: { version: "desc" },
     take: 50,
   });

@@ -1,7 +1,10 @@
 // Everything one draft is written from: the step, the product (or none, for generic copy), segment
 // context without personal data, and the voice guide. Pure: loaders in *.server.ts fill it in.
 import { FLOW_CATALOG, type FlowKey, findStep } from "../flows/catalog";
+import type { SegmentKey } from "../domain/segments";
+import type { BusinessContextForDraft } from "./business-context";
 import type { Finding } from "./findings";
+import { describeAudience, type SegmentFor } from "./segment-facts";
 import type { VoiceGuideData } from "./voice-guide";
 
 export interface ProductFacts {
@@ -37,8 +40,13 @@ export interface DraftInput {
   shopName: string;
   step: StepFacts;
   product: ProductFacts | null;
+  /** Who the copy is for, in words with no personal data: the flow's audience, narrowed to a segment. */
   segment: string;
+  /** The segment this copy is written for; null = the default copy for everyone in the step. */
+  segmentKey: SegmentKey | null;
   voice: VoiceGuideData;
+  /** The merchant's business context (latest version): quoted as data in the prompt, never obeyed. */
+  businessContext?: BusinessContextForDraft | null;
   discountCap: number;
   feedback: Feedback;
 }
@@ -47,7 +55,7 @@ export function discountCap(shopMaxDiscountPercent: number, voiceMaxDiscountPerc
   return Math.max(0, Math.min(shopMaxDiscountPercent, voiceMaxDiscountPercent));
 }
 
-/** Who receives the step, in words with no personal data in them. */
+/** Who receives the step, in words with no personal data in them: the default copy's audience. */
 const SEGMENTS: Record<FlowKey, string> = {
   checkout_abandonment:
     "Shoppers who gave their email at checkout and left before paying; they opted in to marketing.",
@@ -56,7 +64,13 @@ const SEGMENTS: Record<FlowKey, string> = {
   post_purchase: "First-time buyers of this product.",
   win_back: "Past customers who have not ordered for about three months.",
   anniversary: "Customers whose first order was a year ago.",
+  welcome: "New email subscribers who have not ordered yet; this product is one of the shop's best sellers.",
 };
+
+/** The audience facts for a step's flow, narrowed to a segment when the copy is written for one. */
+export function segmentFacts(flowKey: FlowKey, segment: SegmentFor | null = null): string {
+  return describeAudience(SEGMENTS[flowKey] ?? FLOW_CATALOG[flowKey].description, segment);
+}
 
 export function stepFacts(stepKey: string, cap: number): StepFacts {
   const found = findStep(stepKey);
@@ -83,6 +97,8 @@ export function buildDraftInput(args: {
   voice: VoiceGuideData;
   shopMaxDiscountPercent: number;
   feedback?: Feedback;
+  segment?: SegmentFor | null;
+  businessContext?: BusinessContextForDraft | null;
 }): DraftInput {
   const cap = discountCap(args.shopMaxDiscountPercent, args.voice.maxDiscountPercent);
   const step = stepFacts(args.stepKey, cap);
@@ -90,8 +106,10 @@ export function buildDraftInput(args: {
     shopName: args.shopName,
     step,
     product: args.product,
-    segment: SEGMENTS[step.flowKey] ?? FLOW_CATALOG[step.flowKey].description,
+    segment: segmentFacts(step.flowKey, args.segment ?? null),
+    segmentKey: args.segment?.key ?? null,
     voice: args.voice,
+    businessContext: args.businessContext ?? null,
     discountCap: cap,
     feedback: args.feedback ?? {},
   };
@@ -105,6 +123,7 @@ export const MERGE_FIELDS_BY_FLOW: Record<FlowKey, readonly string[]> = {
   post_purchase: ["order_name"],
   win_back: ["first_product_title"],
   anniversary: ["first_product_title", "order_name"],
+  welcome: [],
 };
 export const MERGE_FIELDS_ALWAYS = [
   "first_name",

@@ -14,6 +14,8 @@ import { saveDrafts } from "./save-drafts.server";
 import { TEMPLATE_AUTHOR, TEMPLATE_VERSION } from "./template-drafter";
 import { findStep } from "../flows/catalog";
 import { grammarAdvice } from "./grammar.server";
+import { isSegmentKey, type SegmentKey } from "../domain/segments";
+import { loadSegmentFacts, type ShopSegmentFacts } from "./segment-stats.server";
 
 const NO_PROMPT: BuiltPrompt = { messages: [], promptVersion: TEMPLATE_VERSION, hash: "" };
 
@@ -21,6 +23,8 @@ export interface DraftTarget {
   flowKey: string;
   stepKey: string;
   productShopifyId: string | null;
+  /** The segment the copy is for (a SegmentKey); null or absent = the default copy for everyone. */
+  segment?: string | null;
 }
 
 export interface GenerateOptions {
@@ -31,6 +35,7 @@ export interface GenerateOptions {
   bypassCache?: boolean;
   context?: ShopContext; // preloaded by catalog runs
   product?: ProductRow | null; // preloaded by catalog runs
+  segments?: ShopSegmentFacts; // preloaded by catalog runs
 }
 
 export interface GeneratedDraft {
@@ -66,6 +71,7 @@ export interface DraftRecord {
   author: string;
   promptHash: string | null;
   voiceVersion: number;
+  businessContextVersion: number | null;
   productHash: string | null;
   inputTokens: number;
   outputTokens: number;
@@ -106,6 +112,17 @@ export async function writeDraft(
       throw new DraftingError("not_found", `product ${target.productShopifyId} is not in the catalog`);
   }
   const product = row ? productFacts(row, ctx.currency) : null;
+  const wanted = target.segment ?? null;
+  if (wanted !== null && !isSegmentKey(wanted))
+    throw new DraftingError("invalid_input", `unknown segment ${wanted}`);
+  const segmentKey: SegmentKey | null = wanted;
+  const segmentFacts = segmentKey
+    ? (options.segments ?? (await loadSegmentFacts(db, shop, ctx.currency)))
+    : null;
+  const segment =
+    segmentKey && segmentFacts
+      ? { key: segmentKey, stats: segmentFacts.stats.get(segmentKey) ?? null, rules: segmentFacts.rules }
+      : null;
 
   let provider = deps.providerFor(ctx.settings);
   const notes: Finding[] = [];
@@ -125,8 +142,10 @@ export async function writeDraft(
       stepKey: target.stepKey,
       product,
       voice: ctx.voice,
+      businessContext: ctx.businessContext,
       shopMaxDiscountPercent: ctx.settings.maxDiscountPercent,
       feedback,
+      segment,
     });
     // The template drafter reads the inputs directly: building (and token-counting) a prompt is waste.
     const prompt = provider.usesPrompt === false ? NO_PROMPT : buildPrompt(input);
@@ -173,7 +192,12 @@ export async function writeDraft(
   const content = JSON.stringify(review?.content ?? raw ?? {});
   return {
     shop,
-    target: { flowKey: target.flowKey, stepKey: target.stepKey, productShopifyId: target.productShopifyId },
+    target: {
+      flowKey: target.flowKey,
+      stepKey: target.stepKey,
+      productShopifyId: target.productShopifyId,
+      segment: segmentKey,
+    },
     status,
     content,
     findings,
@@ -181,6 +205,7 @@ export async function writeDraft(
     author,
     promptHash,
     voiceVersion: ctx.voice.version,
+    businessContextVersion: ctx.businessContext?.version ?? null,
     productHash: row ? productHash(row) : null,
     inputTokens,
     outputTokens,

@@ -24,8 +24,20 @@ async function loadDraft(db: Db, shop: string, draftId: string) {
   return draft;
 }
 
-function keyOf(d: { shop: string; flowKey: string; stepKey: string; productShopifyId: string | null }) {
-  return { shop: d.shop, flowKey: d.flowKey, stepKey: d.stepKey, productShopifyId: d.productShopifyId };
+function keyOf(d: {
+  shop: string;
+  flowKey: string;
+  stepKey: string;
+  productShopifyId: string | null;
+  segment: string | null;
+}) {
+  return {
+    shop: d.shop,
+    flowKey: d.flowKey,
+    stepKey: d.stepKey,
+    productShopifyId: d.productShopifyId,
+    segment: d.segment,
+  };
 }
 
 export interface ApproveResult {
@@ -76,10 +88,16 @@ export async function approveDraft(
   return { id: draft.id, version: draft.version, findings: review.findings };
 }
 
-/** Any other approved version for the same step and product stops being live. */
+/** Any other approved version for the same step, product and segment stops being live. */
 async function supersedeApproved(
   tx: Db,
-  draft: { shop: string; flowKey: string; stepKey: string; productShopifyId: string | null },
+  draft: {
+    shop: string;
+    flowKey: string;
+    stepKey: string;
+    productShopifyId: string | null;
+    segment: string | null;
+  },
   keepId: string,
   actor: string,
   now: Date,

@@ -1,4 +1,4 @@
-// Stores written drafts: each as the next version of its step and product, superseding older
+// Stores written drafts: each as the next version of its step, product and segment, superseding older
 // unreviewed versions, with audit rows, in one transaction per batch.
 import type { Db } from "../db/client.server";
 import type { Finding } from "./findings";
@@ -6,8 +6,12 @@ import type { DraftRecord, GeneratedDraft } from "./generate.server";
 import { PROMPT_VERSION } from "./prompt";
 import { TEMPLATE_AUTHOR, TEMPLATE_VERSION } from "./template-drafter";
 
-const keyString = (k: { shop: string; stepKey: string; productShopifyId: string | null }) =>
-  `${k.shop}|${k.stepKey}|${k.productShopifyId ?? ""}`;
+const keyString = (k: {
+  shop: string;
+  stepKey: string;
+  productShopifyId: string | null;
+  segment?: string | null;
+}) => `${k.shop}|${k.stepKey}|${k.productShopifyId ?? ""}|${k.segment ?? ""}`;
 
 /**
  * Stores drafts in one transaction, each as the next version of its step and product, with a
@@ -16,10 +20,18 @@ const keyString = (k: { shop: string; stepKey: string; productShopifyId: string 
 export async function saveDrafts(db: Db, records: DraftRecord[]): Promise<GeneratedDraft[]> {
   if (!records.length) return [];
   return db.$transaction(async (tx) => {
-    const keys = records.map((r) => ({ shop: r.shop, ...r.target }));
+    const keys = records.map((r) => ({ shop: r.shop, ...r.target, segment: r.target.segment ?? null }));
     const existing = await tx.draft.findMany({
       where: { OR: keys },
-      select: { id: true, shop: true, stepKey: true, productShopifyId: true, version: true, status: true },
+      select: {
+        id: true,
+        shop: true,
+        stepKey: true,
+        productShopifyId: true,
+        segment: true,
+        version: true,
+        status: true,
+      },
     });
     const lastVersion = new Map<string, number>();
     const replacedBy = new Map<string, string[]>();
@@ -37,6 +49,7 @@ export async function saveDrafts(db: Db, records: DraftRecord[]): Promise<Genera
       return {
         shop: r.shop,
         ...r.target,
+        segment: r.target.segment ?? null,
         status: r.status,
         version,
         content: r.content,
@@ -46,6 +59,7 @@ export async function saveDrafts(db: Db, records: DraftRecord[]): Promise<Genera
         promptVersion: r.author === TEMPLATE_AUTHOR ? TEMPLATE_VERSION : PROMPT_VERSION,
         promptHash: r.promptHash,
         voiceVersion: r.voiceVersion,
+        businessContextVersion: r.businessContextVersion,
         productHash: r.productHash,
         inputTokens: r.inputTokens,
         outputTokens: r.outputTokens,
@@ -63,7 +77,7 @@ export async function saveDrafts(db: Db, records: DraftRecord[]): Promise<Genera
     }
     const created = await tx.draft.createManyAndReturn({
       data: rows,
-      select: { id: true, shop: true, stepKey: true, productShopifyId: true, version: true },
+      select: { id: true, shop: true, stepKey: true, productShopifyId: true, segment: true, version: true },
     });
     const idOf = new Map(created.map((c) => [`${keyString(c)}|${c.version}`, c.id]));
     const audits: Array<{

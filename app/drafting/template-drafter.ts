@@ -8,6 +8,7 @@ import { readRejection } from "./feedback";
 import { checkField, TEND_BANNED_PHRASES } from "./guardrails";
 import { findLink } from "./links";
 import { LIMITS } from "./schema";
+import { SEGMENT_WORDS } from "./segment-words";
 import { STEP_WORDS, type WordsContext } from "./template-words";
 import {
   containsPhrase,
@@ -163,15 +164,20 @@ export function draftFromTemplate(input: DraftInput, options: TemplateOptions = 
   };
   const keep = (value: string | null): value is string => Boolean(value) && fits(value as string);
 
-  let body = words.body(ctx).filter(keep).map(finish);
+  // Copy written for one segment opens with a line, a subject and a preheader for that group.
+  const segmentWords = input.segmentKey ? SEGMENT_WORDS[input.segmentKey] : null;
+  const opener = segmentWords && keep(segmentWords.opener) ? [finish(segmentWords.opener)] : [];
+  let body = [...opener, ...words.body(ctx).filter(keep).map(finish)];
   if ((tone.longer || tone.moreSpecific) && details[1]) body.splice(1, 0, finish(details[1]));
   if (tone.shorter) body = body.slice(0, 2);
   const signOff = normalise(input.voice.signOff).trim();
   const paragraphs = [...body.slice(0, signOff ? 3 : 4), signOff].filter(Boolean);
 
-  const subjects = pick(words.subjects(ctx).map(finish), product?.shopifyId ?? input.step.stepKey, 3).filter(
-    (s) => [...s].length <= LIMITS.subject.max && !banned.some((w) => containsPhrase(s, w)),
-  );
+  const pool = pick(words.subjects(ctx).map(finish), product?.shopifyId ?? input.step.stepKey, 3);
+  if (segmentWords) pool.unshift(finish(segmentWords.subject(ctx.thing)));
+  const subjects = pool
+    .filter((s) => [...s].length <= LIMITS.subject.max && !banned.some((w) => containsPhrase(s, w)))
+    .slice(0, 3);
   while (subjects.length < 2)
     subjects.push(finish(subjects.length ? "A note from {{shop_name}}" : "Hello from {{shop_name}}"));
 
@@ -188,7 +194,9 @@ export function draftFromTemplate(input: DraftInput, options: TemplateOptions = 
 
   return {
     subjects,
-    preheader: finish(words.preheader(ctx)),
+    preheader: finish(
+      segmentWords && keep(segmentWords.preheader) ? segmentWords.preheader : words.preheader(ctx),
+    ),
     headline,
     paragraphs: paragraphs.length ? paragraphs : [finish("Thanks for shopping with {{shop_name}}.")],
     callout,
