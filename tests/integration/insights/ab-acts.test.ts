@@ -18,7 +18,16 @@ import {
 import { armFor } from "../../../app/insights/personalisation-test";
 import { scanDueShops } from "../../../app/scheduler/task.server";
 import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server";
-import { type Seeded, seedShop, stepRequest, testSender } from "../delivery/fixtures";
+import { createSender } from "../../../app/delivery/send-step.server";
+import {
+  APPROVED,
+  CONFIG,
+  fakeAdmin,
+  type Seeded,
+  seedShop,
+  stepRequest,
+  testSender,
+} from "../delivery/fixtures";
 
 let smtp: TestSmtpServer;
 let transport: Transport;
@@ -217,5 +226,71 @@ describe("personalised vs generic", () => {
     await setPersonalisationTest(db, s.shop, FLOW, false, "ana@shop.test", later);
     expect((await listDecisions(db, s.shop, FLOW))[0].revertedBy).toBe("ana@shop.test");
     expect(new Set(await sendAll())).toEqual(new Set([null]));
+  });
+});
+
+describe("the generic arm's copy", () => {
+  it("is the step's default draft, while the personalised arm gets its segment's draft", async () => {
+    const db = getDb();
+    const s = await seedShop(db);
+    const stepKey = "checkout_abandonment.reminder";
+    await db.flowSetting.create({
+      data: {
+        shop: s.shop,
+        flowKey: FLOW,
+        enabled: true,
+        segmentSteps: JSON.stringify({ [stepKey]: ["vip"] }),
+      },
+    });
+    const draft = (segment: string | null, subject: string) =>
+      db.draft.create({
+        data: {
+          shop: s.shop,
+          flowKey: FLOW,
+          stepKey,
+          productShopifyId: s.productId,
+          segment,
+          status: "approved",
+          content: JSON.stringify({ ...APPROVED, subjects: [subject, `${subject}, still`] }),
+          author: "template",
+          promptVersion: "test",
+        },
+      });
+    const everyone = await draft(null, "{{first_name}}, your checkout is saved");
+    const vip = await draft("vip", "{{first_name}}, a thank-you for our best customers");
+    const people: Array<{ id: string; email: string }> = [];
+    for (let i = 0; i < 12; i++) {
+      const id = `${s.customerId}9${i}`;
+      const email = `vip${i}.${s.customerId}@example.com`;
+      await db.customer.create({
+        data: {
+          shop: s.shop,
+          shopifyId: id,
+          email,
+          emailLower: email,
+          firstName: "Dana",
+          marketingState: "SUBSCRIBED",
+          segment: "vip",
+        },
+      });
+      people.push({ id, email });
+    }
+    await setPersonalisationTest(db, s.shop, FLOW, true, "ana@shop.test", NOW);
+
+    const send = createSender({ db, transport, admin: fakeAdmin().admin, config: CONFIG }); // the real resolveCopy
+    const seen: Array<{ arm: string | null; draftId: string | null; segment: string | null }> = [];
+    for (const p of people) {
+      const runId = await newRun(db, s, p);
+      const r = await send.sendStep(stepRequest(s, { runId, customerShopifyId: p.id, email: p.email }));
+      expect(r, r.reason).toMatchObject({ status: "sent" });
+      const m = await db.message.findFirstOrThrow({ where: { shop: s.shop, runId } });
+      seen.push({ arm: m.abArm, draftId: m.draftId, segment: m.segment });
+    }
+    expect(seen.map((m) => m.arm)).toEqual(people.map((p) => armFor(s.shop, FLOW, p.id)));
+    for (const m of seen) {
+      expect(m.draftId).toBe(m.arm === "generic" ? everyone.id : vip.id);
+      expect(m.segment).toBe("vip"); // reports still count the customer's real segment
+    }
+    expect(new Set(seen.map((m) => m.arm))).toEqual(new Set(["generic", "personalised"]));
   });
 });
