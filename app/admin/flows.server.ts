@@ -31,6 +31,8 @@ export function describeTrigger(trigger: FlowTrigger): string {
       return `A customer's last order was ${trigger.lapseDays} days ago.`;
     case "first_order_anniversary":
       return "A year has passed since a customer's first order.";
+    case "subscribed":
+      return "A customer subscribed to email marketing and has never ordered (once per customer; buyers never enter).";
   }
 }
 
@@ -47,6 +49,8 @@ export function describeExits(trigger: FlowTrigger): string[] {
       return ["They place an order", ...common];
     case "lapsed":
       return ["They order again", ...common];
+    case "subscribed":
+      return ["They place their first order", ...common];
     default:
       return common;
   }

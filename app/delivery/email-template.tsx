@@ -41,6 +41,8 @@ export interface EmailLayoutProps {
   headline: string;
   paragraphs: string[];
   callout: string;
+  /** The step's discount, written by Tend (not the copy) when the approved copy does not offer it. */
+  offer?: string;
   cta: string;
   ctaLink: string;
   products: EmailProduct[];
@@ -148,6 +150,11 @@ export function EmailLayout(p: EmailLayoutProps) {
             </Section>
           ))}
           {p.callout ? <Text style={{ ...text, fontStyle: "italic" }}>{p.callout}</Text> : null}
+          {p.offer ? (
+            <Text style={{ ...text, fontWeight: "bold", border: "1px dashed #8c9196", padding: "12px" }}>
+              {p.offer}
+            </Text>
+          ) : null}
           <Section style={{ padding: "8px 0 24px" }}>
             <Button
               href={p.ctaLink}

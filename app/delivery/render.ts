@@ -59,12 +59,14 @@ export async function renderEmail(input: RenderInput): Promise<RenderedEmail> {
     input.values,
   );
   const subject = filled.subject.replace(/[\r\n]+/g, " ").trim();
+  const offer = offerLine(input);
 
   const html = await renderLayout({
     ...preheaderParts(filled.preheader),
     headline: filled.headline,
     paragraphs: filled.paragraphs,
     callout: filled.callout,
+    offer,
     cta: filled.cta,
     ctaLink: input.ctaLink,
     products: input.products,
@@ -76,10 +78,23 @@ export async function renderEmail(input: RenderInput): Promise<RenderedEmail> {
     unsubscribeUrl: input.unsubscribeUrl,
   });
 
-  const text = plainText(filled.text, filled.cta, input);
+  const text = plainText(offer ? `${filled.text.trim()}\n\n${offer}` : filled.text, filled.cta, input);
   const leftovers = [subject, filled.preheader, html, text].filter(hasPlaceholder);
   if (leftovers.length) throw new UnfilledMergeFieldError(["(placeholder left in rendered email)"]);
   return { subject, preheader: filled.preheader, html, text };
+}
+
+/**
+ * A discount the merchant switched on for a step whose approved copy was written without one (the
+ * welcome series' first-order discount): Tend states the code itself, so copy never needs redrafting.
+ */
+export function offerLine(input: Pick<RenderInput, "copy" | "values">): string {
+  const { discount_code: code, discount_percent: percent } = input.values;
+  if (!code || !percent) return "";
+  const c = input.copy;
+  const parts = [...c.subjects, c.preheader, c.headline, ...c.paragraphs, c.callout, c.cta, c.text];
+  if (parts.some((part) => /\{\{\s*discount_code\s*\}\}/.test(part))) return "";
+  return `Use code ${code} for ${percent} off your order.`;
 }
 
 function plainText(body: string, cta: string, input: RenderInput): string {

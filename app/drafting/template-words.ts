@@ -3,6 +3,8 @@
 // rejects a draft as pushy. Sentences stay short so most "under N words" rules hold. The product
 // never stands as a sentence's subject ("Waiting for you: the Solar String Lights"), because a
 // title may be singular or plural and a template cannot know which ("Your picks is waiting").
+import { WELCOME_WORDS } from "./template-words-welcome";
+
 export interface WordsContext {
   thing: string; // "the Alpine 2 Tent" or, for generic copy, "your picks" / "{{product_title}}"
   detail: string | null; // one vetted sentence from the product description
@@ -243,6 +245,7 @@ export const STEP_WORDS: Record<string, StepWords> = {
     cta: () => "Visit the shop",
     link: "shop_url",
   },
+  ...WELCOME_WORDS,
 };
 
 function cap(value: string): string {

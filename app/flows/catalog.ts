@@ -7,7 +7,8 @@ export type FlowKey =
   | "browse_abandonment"
   | "post_purchase"
   | "win_back"
-  | "anniversary";
+  | "anniversary"
+  | "welcome";
 
 /**
  * What a step is about decides which products it names and whether stock matters.
@@ -18,7 +19,9 @@ export type StepType =
   | "purchased_items" // the products of the order that enrolled the customer
   | "cross_sell" // a product chosen from what buyers of their purchase bought next
   | "lapsed_customer" // what they bought last time, to invite them back
-  | "first_order_note"; // the product of their first order, a year on
+  | "first_order_note" // the product of their first order, a year on
+  | "check_in" // the product of the order that enrolled them, two weeks on: how is it going
+  | "welcome"; // the shop's best sellers, for a subscriber who has not ordered yet
 
 export interface StepDefinition {
   key: string; // stable id, e.g. "checkout_abandonment.reminder"
@@ -40,7 +43,8 @@ export type FlowTrigger =
   | { kind: "pixel"; events: Array<"product_viewed" | "product_added_to_cart">; oncePerDays: number }
   | { kind: "first_order" }
   | { kind: "lapsed"; lapseDays: number }
-  | { kind: "first_order_anniversary" };
+  | { kind: "first_order_anniversary" }
+  | { kind: "subscribed" }; // email consent became SUBSCRIBED and the customer has never ordered
 
 export interface FlowDefinition {
   key: FlowKey;
@@ -160,9 +164,20 @@ export const FLOW_CATALOG: Record<FlowKey, FlowDefinition> = {
         timeSensitive: false,
       },
       {
+        // Day 16 from the order: inside the 14-21 day window when most products are in use.
+        key: "post_purchase.check_in",
+        type: "check_in",
+        delayMinutes: 9 * D,
+        expiresAfterMinutes: 5 * D,
+        intent:
+          "About two weeks on: ask how it is going with the product bought and share one or two ways to use it well.",
+        discountPercent: null,
+        timeSensitive: false,
+      },
+      {
         key: "post_purchase.cross_sell",
         type: "cross_sell",
-        delayMinutes: 23 * D,
+        delayMinutes: 14 * D,
         expiresAfterMinutes: 14 * D,
         intent: "Suggest the product other buyers of their purchase bought next.",
         discountPercent: null,
@@ -212,6 +227,47 @@ export const FLOW_CATALOG: Record<FlowKey, FlowDefinition> = {
         delayMinutes: 0,
         expiresAfterMinutes: 3 * D,
         intent: "A warm note: a year since they bought their first product from the shop.",
+        discountPercent: null,
+        timeSensitive: false,
+      },
+    ],
+  },
+  welcome: {
+    key: "welcome",
+    name: "Welcome series",
+    description:
+      "Welcomes new subscribers who have not ordered yet with the shop's best sellers; ends at their first order.",
+    // Lowest: a shopper with an abandoned checkout or cart hears about that first.
+    priority: 7,
+    trigger: { kind: "subscribed" },
+    cooldownDays: 0,
+    steps: [
+      {
+        key: "welcome.hello",
+        type: "welcome",
+        delayMinutes: 0,
+        expiresAfterMinutes: 2 * D,
+        intent:
+          "Welcome a new subscriber: who the shop is and what it stands for, introducing one of its best sellers.",
+        discountPercent: null,
+        timeSensitive: false,
+      },
+      {
+        key: "welcome.best_sellers",
+        type: "welcome",
+        delayMinutes: 2 * D,
+        expiresAfterMinutes: 3 * D,
+        intent: "Two days on: why customers keep choosing this best seller, with a concrete detail about it.",
+        discountPercent: null,
+        timeSensitive: false,
+      },
+      {
+        key: "welcome.first_order",
+        type: "welcome",
+        delayMinutes: 3 * D,
+        expiresAfterMinutes: 4 * D,
+        intent:
+          "Five days on: a friendly, low-pressure invitation to place a first order, featuring this best seller.",
         discountPercent: null,
         timeSensitive: false,
       },

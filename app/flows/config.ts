@@ -18,6 +18,7 @@ const DELAY_BOUNDS: Record<FlowKey, Array<[number, number]>> = {
   post_purchase: [
     [1 * H, 14 * D],
     [1 * D, 30 * D],
+    [1 * D, 20 * D], // check-in: its day from the order is bounded by OFFSET_BOUNDS
     [1 * D, 60 * D],
   ],
   win_back: [
@@ -25,6 +26,16 @@ const DELAY_BOUNDS: Record<FlowKey, Array<[number, number]>> = {
     [1 * D, 60 * D],
   ],
   anniversary: [[0, 7 * D]],
+  welcome: [
+    [0, 2 * D],
+    [1 * D, 7 * D],
+    [1 * D, 14 * D],
+  ],
+};
+
+/** Steps whose time from the trigger (not from the previous step) must stay in a window. */
+const OFFSET_BOUNDS: Record<string, [number, number]> = {
+  "post_purchase.check_in": [14 * D, 21 * D],
 };
 
 export const LAPSE_DAYS = { min: 60, max: 365, default: 90 } as const;
@@ -87,6 +98,15 @@ export function validateFlowConfig(flowKey: FlowKey, input: unknown, limits: Sho
         `must be between 1% and ${maxDiscount}% (the shop's discount cap)`;
     }
   }
+  const offsets = stepOffsets(resolveDefinition(flowKey, overrides));
+  flow.steps.forEach((step, index) => {
+    const window = OFFSET_BOUNDS[step.key];
+    if (!window || errors[`steps.${step.key}.delayMinutes`]) return;
+    const [min, max] = window;
+    if (offsets[index] < min || offsets[index] > max)
+      errors[`steps.${step.key}.delayMinutes`] =
+        `must go out between ${formatMinutes(min)} and ${formatMinutes(max)} after the trigger (this edit puts it at ${formatMinutes(offsets[index])})`;
+  });
   if (overrides.lapseDays !== undefined) {
     if (flow.trigger.kind !== "lapsed") errors.lapseDays = `${flow.name} has no lapse threshold`;
     else if (overrides.lapseDays < LAPSE_DAYS.min || overrides.lapseDays > LAPSE_DAYS.max)

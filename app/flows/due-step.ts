@@ -70,11 +70,29 @@ export function plannedAt(definition: FlowDefinition, startedAt: Date, stepIndex
   return new Date(startedAt.getTime() + stepOffsets(definition)[stepIndex] * MINUTE_MS);
 }
 
-function productsFor(step: StepDefinition, input: DueStepInput): { ids: string[]; stockMatters: boolean } {
+/** Each welcome email leads with a different best seller (the run keeps the ranking it started with). */
+function bestSellerTurn(ids: string[], stepIndex: number): string[] {
+  if (ids.length === 0) return [];
+  const start = stepIndex % ids.length;
+  return [...ids.slice(start), ...ids.slice(0, start)];
+}
+
+function productsFor(
+  step: StepDefinition,
+  input: DueStepInput,
+): { ids: string[]; stockMatters: boolean; genericWhenNone?: boolean } {
   switch (step.type) {
+    case "welcome":
+      // Generic welcome copy still makes sense when every best seller is sold out.
+      return {
+        ids: bestSellerTurn(input.run.context.productShopifyIds ?? [], input.stepIndex),
+        stockMatters: true,
+        genericWhenNone: true,
+      };
     case "abandoned_items":
       return { ids: input.run.context.productShopifyIds ?? [], stockMatters: true };
     case "purchased_items":
+    case "check_in": // how it is going with what they bought: stock does not matter
       return { ids: input.run.context.productShopifyIds ?? [], stockMatters: false };
     case "cross_sell":
       return { ids: input.products.crossSell, stockMatters: true };
@@ -98,6 +116,8 @@ function exitCondition(input: DueStepInput): string | null {
       return input.orderedSinceStart ? "placed an order" : null;
     case "lapsed":
       return input.orderedSinceStart ? "ordered again" : null;
+    case "subscribed":
+      return input.orderedSinceStart ? "placed their first order" : null;
     case "first_order":
     case "first_order_anniversary":
       return null;
@@ -140,11 +160,12 @@ export function decideDueStep(input: DueStepInput): StepDecision {
       kind: "holdout",
     };
 
-  const { ids, stockMatters } = productsFor(step, input);
+  const { ids, stockMatters, genericWhenNone } = productsFor(step, input);
   let productShopifyIds = ids;
   if (stockMatters && ids.length > 0) {
     const { kept } = inStock(ids, input.stock);
-    if (kept.length === 0) return { type: "skip", reason: "every item is out of stock", kind: "skipped" };
+    if (kept.length === 0 && !genericWhenNone)
+      return { type: "skip", reason: "every item is out of stock", kind: "skipped" };
     productShopifyIds = kept;
   }
 

@@ -123,6 +123,7 @@ export function orderCreated(
     ...exitAll(input.runs, ["checkout_abandonment"], `placed order ${label}`),
     ...exitAll(input.runs, ["cart_abandonment", "browse_abandonment"], `placed order ${label}`),
     ...exitAll(input.runs, ["win_back"], `ordered again (${label})`),
+    ...exitAll(input.runs, ["welcome"], `placed their first order (${label})`),
   ];
   const flow = input.flows.post_purchase;
   const customer: CustomerRef = { customerShopifyId: t.customerShopifyId, email: t.email };

@@ -57,6 +57,17 @@ export type Trigger =
       why: "cancelled" | "refunded";
     }
   | { kind: "unsubscribed"; customerShopifyId: string | null; email: string | null }
+  | {
+      /** Email consent became SUBSCRIBED (any of the three customer topics). */
+      kind: "subscribed";
+      customerShopifyId: string;
+      email: string | null;
+      /** Any order on record (Order row or the customer's order count): buyers never get a welcome. */
+      hasOrdered: boolean;
+      /** The shop's best sellers the series will feature, best first (filled when the flow is on). */
+      bestSellers: string[];
+      at: Date;
+    }
   | { kind: "customer_redacted"; customerShopifyId: string }
   | { kind: "shop_uninstalled" }
   | {

@@ -5,6 +5,7 @@ import type { TriggerAction } from "./actions";
 import { assertNever, FLOW_KEYS } from "./catalog";
 import { checkoutUpdated, orderCreated, storefrontActivity } from "./enrollment-events";
 import { DAY_MS, type EnabledFlow, exitAll, firstDue, ref, type TriggerInput } from "./enrollment-kit";
+import { subscribed } from "./enrollment-welcome";
 import { isHoldout } from "./holdout";
 
 export {
@@ -43,6 +44,8 @@ export function decideTrigger(input: TriggerInput): TriggerAction[] {
     }
     case "unsubscribed":
       return exitAll(runs, FLOW_KEYS, "unsubscribed from email marketing", "suppressed");
+    case "subscribed":
+      return subscribed(input, trigger);
     case "customer_redacted":
       return exitAll(runs, FLOW_KEYS, "customer data erased at the shop's request");
     case "shop_uninstalled":

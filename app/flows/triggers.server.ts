@@ -6,6 +6,7 @@ import type { RunContext, RunItem } from "./actions";
 import { decideTrigger, type RunSummary, type Trigger } from "./enrollment";
 import { type ApplyResult, applyTriggerActions } from "./runs.server";
 import { loadEnabledFlows, loadShopPolicy } from "./versions.server";
+import { subscribedTrigger, welcomeBestSellers } from "./welcome.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -182,7 +183,8 @@ async function toTrigger(
       };
     }
     case "consent_changed":
-      if (event.state === "SUBSCRIBED") return null;
+      // consent_changed is announced only when the state changes, so SUBSCRIBED here is a transition.
+      if (event.state === "SUBSCRIBED") return { who: event, trigger: await subscribedTrigger(db, event) };
       return {
         who: { customerShopifyId: event.customerShopifyId, email: event.email },
         trigger: { kind: "unsubscribed", customerShopifyId: event.customerShopifyId, email: event.email },
@@ -245,6 +247,8 @@ export async function handleFlowEvent(db: Db, event: DomainEvent, now: Date): Pr
     trigger.kind === "shop_uninstalled" ? Promise.resolve([]) : loadCustomerRuns(db, event.shop, who),
     consentOf(db, event.shop, who.customerShopifyId, who.email),
   ]);
+  if (trigger.kind === "subscribed" && flows.welcome && !trigger.hasOrdered)
+    trigger.bestSellers = await welcomeBestSellers(db, event.shop, now.getTime());
   const actions = decideTrigger({
     shop: event.shop,
     now,

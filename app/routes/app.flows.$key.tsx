@@ -11,14 +11,17 @@ import { requireAdmin } from "../admin.server";
 import { editImpact, type ImpactResult, saveFlowConfig, switchFlow } from "../admin/flow-actions.server";
 import { loadFlowAb } from "../admin/flow-ab.server";
 import { loadFlowDetail } from "../admin/flows.server";
+import { loadSegmentCopyPlan, saveSegmentCopy } from "../admin/segment-copy.server";
 import { loadStepPreviews } from "../admin/step-previews.server";
 import { now } from "../clock.server";
 import { AbTestsCard } from "../components/AbTestsCard";
 import { EntryFilters, type FilterValues } from "../components/EntryFilters";
 import { FlowToggle } from "../components/FlowToggle";
+import { SegmentCopyCard } from "../components/SegmentCopyCard";
 import { type StepEdit, StepTimeline, splitDelay } from "../components/StepTimeline";
 import { StepPreview } from "../components/StepPreview";
 import { useToast } from "../components/useToast";
+import { WELCOME_DISCOUNT_STEP, WelcomeDiscount } from "../components/WelcomeDiscount";
 import { getDb } from "../db.server";
 import { FLOW_CATALOG, type FlowKey, isFlowKey } from "../flows/catalog";
 import type { FlowOverrides } from "../flows/config";
@@ -34,11 +37,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const key = flowKeyOr404(params.key);
   const db = getDb();
   const flow = await loadFlowDetail(db, shop, key);
-  const [previews, ab] = await Promise.all([
+  const [previews, ab, segmentCopy] = await Promise.all([
     loadStepPreviews(db, shop, key, flow.steps),
     loadFlowAb(db, shop, key),
+    loadSegmentCopyPlan(db, shop, key),
   ]);
-  return { flow, previews, ab };
+  return { flow, previews, ab, segmentCopy };
 }
 
 /** Asking for an edit's impact changes nothing: no need to reload the page's data after it. */
@@ -131,6 +135,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           : "Test stopped: everyone gets personalised copy",
     };
   }
+  if (intent === "segments") {
+    let marking: unknown;
+    try {
+      marking = JSON.parse(String(form.get("segments") ?? "{}"));
+    } catch {
+      return Response.json({ ok: false, fieldErrors: { segments: "Unreadable choice" } }, { status: 400 });
+    }
+    const saved = await saveSegmentCopy(db, shop, key, marking, user, now());
+    if (!saved.ok) return Response.json({ ok: false, fieldErrors: saved.fieldErrors }, { status: 400 });
+    const next = saved.drafting ? "; drafts are being written" : "";
+    return { ok: true, message: `Per-segment copy saved${next}` };
+  }
   if (intent === "impact") {
     const { overrides, errors } = parseOverrides(key, form);
     if (Object.keys(errors).length) return { impact: { ok: false as const, fieldErrors: errors } };
@@ -156,7 +172,7 @@ function initialEdits(steps: { key: string; delayMinutes: number; discountPercen
 }
 
 export default function FlowDetailPage() {
-  const { flow, previews, ab } = useLoaderData<typeof loader>();
+  const { flow, previews, ab, segmentCopy } = useLoaderData<typeof loader>();
   const impactFetcher = useFetcher<{ impact?: ImpactResult }>();
   const result = useActionData<{ ok?: boolean; message?: string; fieldErrors?: Record<string, string> }>();
   const nav = useNavigation();
@@ -266,6 +282,7 @@ export default function FlowDetailPage() {
                 Save flow
               </Button>
             </InlineStack>
+            <SegmentCopyCard plan={segmentCopy} steps={flow.steps} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -282,6 +299,19 @@ export default function FlowDetailPage() {
                 >{`${flow.activeRuns.toLocaleString("en")} customers in this flow · version ${flow.version}`}</Text>
               </BlockStack>
             </Card>
+            {flow.key === "welcome" && edits[WELCOME_DISCOUNT_STEP] ? (
+              <WelcomeDiscount
+                value={edits[WELCOME_DISCOUNT_STEP].discount}
+                cap={flow.maxDiscountPercent}
+                error={errors[`steps.${WELCOME_DISCOUNT_STEP}.discountPercent`]}
+                onChange={(discount) =>
+                  setEdits((all) => ({
+                    ...all,
+                    [WELCOME_DISCOUNT_STEP]: { ...all[WELCOME_DISCOUNT_STEP], discount },
+                  }))
+                }
+              />
+            ) : null}
             <AbTestsCard flowKey={flow.key} ab={ab} />
             <EntryFilters
               trigger={flow.trigger}

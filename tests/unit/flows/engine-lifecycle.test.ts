@@ -32,16 +32,18 @@ const firstOrder = (s: FlowSim, over: { isFirstOrder?: boolean; id?: string } = 
   );
 
 describe("post-purchase", () => {
-  it("thanks a first-time buyer on day 1, tips on day 7, cross-sell on day 30", () => {
+  it("thanks a first-time buyer on day 1, tips on day 7, checks in on day 16, cross-sell on day 30", () => {
     const s = sim();
     firstOrder(s);
     s.advanceBy(40 * 24 * 60);
     expect(s.sentTo("c1")).toEqual([
       { at: "2026-03-03T10:00:00.000Z", step: "post_purchase.thank_you" },
       { at: "2026-03-09T10:00:00.000Z", step: "post_purchase.tips" },
+      { at: "2026-03-18T10:00:00.000Z", step: "post_purchase.check_in" },
       { at: "2026-04-01T10:00:00.000Z", step: "post_purchase.cross_sell" },
     ]);
-    expect(s.sent.map((m) => m.products)).toEqual([["p-tent"], ["p-tent"], ["cross-1"]]);
+    // The check-in is about what they bought, like the thank-you and the tips.
+    expect(s.sent.map((m) => m.products)).toEqual([["p-tent"], ["p-tent"], ["p-tent"], ["cross-1"]]);
   });
 
   it("is not for repeat buyers, and says so", () => {
