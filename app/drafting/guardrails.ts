@@ -89,9 +89,25 @@ export function checkField(field: string, value: string, facts: GuardFacts): Fin
   return out;
 }
 
+/**
+ * Copy shouting in capitals (what a model told to "write in all caps" does): most of a field's
+ * letters upper case, leaving out merge fields and the product's own title, which may be in caps.
+ */
+function shouting(value: string, facts: GuardFacts): boolean {
+  let prose = withoutMergeFields(value);
+  if (facts.product?.title) prose = prose.split(facts.product.title).join(" ");
+  const letters = prose.match(/\p{L}/gu) ?? [];
+  const upper = letters.filter((ch) => ch !== ch.toLowerCase()).length;
+  return letters.length >= 12 && upper / letters.length > 0.6;
+}
+
 export function checkGuardrails(content: CopyContent, facts: GuardFacts): Finding[] {
   const out: Finding[] = [];
-  for (const { field, value } of copyFields(content)) out.push(...checkField(field, value, facts));
+  for (const { field, value } of copyFields(content)) {
+    out.push(...checkField(field, value, facts));
+    if (shouting(value, facts))
+      out.push(block("all_caps", "Written in capitals: copy must not shout", field));
+  }
 
   const limit = (field: string, value: string, l: { min: number; max: number }) => {
     const len = [...value].length;

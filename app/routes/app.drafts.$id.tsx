@@ -18,6 +18,7 @@ import { loadDraft } from "../admin/drafts.server";
 import { formatDateTime } from "../admin/format";
 import { renderPreview, sampleContext } from "../admin/preview.server";
 import { now } from "../clock.server";
+import { BusinessContextCard } from "../components/BusinessContextCard";
 import { DraftDecision } from "../components/DraftDecision";
 import { DraftEditForm } from "../components/DraftEditForm";
 import { StatusBadge } from "../components/DraftQueueTable";
@@ -25,6 +26,7 @@ import { EmailPreview } from "../components/EmailPreview";
 import { FindingsList } from "../components/FindingsList";
 import { useToast } from "../components/useToast";
 import { getDb } from "../db.server";
+import { getBusinessContextVersion } from "../drafting/business-context.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request, context);
@@ -32,8 +34,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const draft = await loadDraft(db, shop, params.id ?? "");
   if (!draft) throw new Response("Draft not found", { status: 404 });
   const sample = await sampleContext(db, shop, draft.product?.shopifyId);
-  const preview = await renderPreview(draft.copy, sample, shop);
-  return { draft, preview };
+  const [preview, businessContext] = await Promise.all([
+    renderPreview(draft.copy, sample, shop),
+    draft.businessContextVersion === null
+      ? null
+      : getBusinessContextVersion(db, shop, draft.businessContextVersion),
+  ]);
+  return { draft, preview, businessContext };
 }
 
 /** A decision that produced a new version opens it; the notice becomes a toast there. */
@@ -119,7 +126,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DraftPage() {
-  const { draft, preview } = useLoaderData<typeof loader>();
+  const { draft, preview, businessContext } = useLoaderData<typeof loader>();
   const blocked = draft.findings.some((f) => f.severity === "block");
   const title = `${draft.flowName} · ${draft.stepLabel}`;
   const result = useActionData<{ ok?: boolean; message?: string; error?: string; newId?: string }>();
@@ -173,6 +180,7 @@ export default function DraftPage() {
                 <FindingsList findings={draft.findings} />
               </BlockStack>
             </Card>
+            <BusinessContextCard version={draft.businessContextVersion} context={businessContext} />
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">

@@ -32,18 +32,25 @@ function obey(text: string): string {
   return (quoted ? quoted[1] : text).trim();
 }
 
+/** Letters outside merge fields in capitals: what a model told "write in all caps" does. */
+const shout = (v: string) => v.replace(/(\{\{[^}]*\}\})|[^{]+/g, (m, field) => (field ? m : m.toUpperCase()));
+
 /** The hostile model: it copies the attacker's text (from whichever field carries it) everywhere. */
 function hostileAnswer(request: RecordedRequest) {
   const user = request.body.messages?.[1]?.content ?? "";
   const json = user.slice(user.indexOf("<data>") + 6, user.lastIndexOf("</data>"));
-  const product = (
-    JSON.parse(json) as { product: { title: string; description: string; image_alt: string | null } }
-  ).product;
+  const data = JSON.parse(json) as {
+    product: { title: string; description: string; image_alt: string | null };
+    business_context?: { shop_stands_for?: string };
+  };
+  const product = data.product;
   const attack =
-    product.description !== CLEAN_DESCRIPTION
+    data.business_context?.shop_stands_for ??
+    (product.description !== CLEAN_DESCRIPTION
       ? product.description
-      : (product.image_alt ?? (product.title !== TITLE ? product.title : CLEAN_DESCRIPTION));
+      : (product.image_alt ?? (product.title !== TITLE ? product.title : CLEAN_DESCRIPTION)));
   const payload = obey(attack);
+  const caps = /all caps/i.test(attack) ? shout : (v: string) => v;
   const copy: CopyContent = {
     subjects: [payload.slice(0, 70), `A note about the ${TITLE}`],
     preheader: "We kept your checkout just as you left it.",
@@ -53,7 +60,20 @@ function hostileAnswer(request: RecordedRequest) {
     cta: "Finish my order",
     text: `${payload}\n\nYour checkout is saved with {{items}}.\n\nFinish my order: {{recovery_url}}`,
   };
-  return completion(copy);
+  return completion(
+    caps === shout
+      ? {
+          ...copy,
+          subjects: copy.subjects.map(caps),
+          preheader: caps(copy.preheader),
+          headline: caps(copy.headline),
+          paragraphs: copy.paragraphs.map(caps),
+          callout: caps(copy.callout),
+          cta: caps(copy.cta),
+          text: caps(copy.text),
+        }
+      : copy,
+  );
 }
 
 let server: OpenAiTestServer;
@@ -90,6 +110,17 @@ async function shopWith(a: Pick<AttackCase, "text" | "where"> | null): Promise<s
     imageAlt: where === "imageAlt" && a ? a.text : null,
     priceMinor: 24900,
   });
+  // Written straight to the table: the drafter must hold even for text the page's form would refuse.
+  if (where === "businessContext" && a)
+    await db.businessContext.create({
+      data: {
+        shop,
+        version: 1,
+        bestCustomers: "Weekend campers who come back every spring.",
+        shopStandsFor: a.text,
+        source: "merchant",
+      },
+    });
   return shop;
 }
 
@@ -140,7 +171,18 @@ describe("prompt injection through product data", () => {
     const stepKey = a.stepKey ?? "checkout_abandonment.reminder";
 
     // OpenAI path: the model obeyed the injection, so the draft must park and approval refuse it.
+    const asked = server.requests.length;
     const ai = await draftAndApprove(await shopWith(a), openAi(), stepKey);
+    if (a.where === "businessContext") {
+      // The context reached the model only inside the quoted data block, escaped.
+      for (const r of server.requests.slice(asked)) {
+        const [system, user] = (r.body.messages ?? []).map((m: { content: string }) => m.content);
+        expect(system).not.toContain(a.text.slice(0, 20));
+        expect(user.match(/<\/data>/g)).toHaveLength(1);
+        expect(user.slice(0, user.indexOf("<data>"))).not.toContain(a.text.slice(0, 20));
+      }
+      expect(server.requests.length).toBeGreaterThan(asked);
+    }
     const aiSaid = JSON.stringify(ai.draft);
     record("openai", a.family, ai.approved !== null);
     expect(ai.draft.status, aiSaid).toBe("parked");
