@@ -36,7 +36,9 @@ export default function App() {
         </Link>
         <Link to="/app/drafts">Approvals</Link>
         <Link to="/app/voice">Brand voice</Link>
+        <Link to="/app/context">Business context</Link>
         <Link to="/app/activity">Activity</Link>
+        <Link to="/app/segments">Segments</Link>
         <Link to="/app/reports">Reports</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/privacy">Privacy</Link>
