@@ -17,6 +17,7 @@ import { runCatalogQueue } from "../../../app/drafting/queue.server";
 import { env } from "../../../app/env.server";
 import { FLOW_KEYS } from "../../../app/flows/catalog";
 import { action as pixelRoute } from "../../../app/routes/api.pixel";
+import { loader as contextLoader } from "../../../app/routes/app.context";
 import { action as draftsAction, loader as draftsLoader } from "../../../app/routes/app.drafts._index";
 import { action as flowAction } from "../../../app/routes/app.flows.$key";
 import { action as settingsAction, loader as settingsLoader } from "../../../app/routes/app.settings";
@@ -166,6 +167,13 @@ describe("a real store, installed from an empty database", () => {
     expect(await db.customer.count({ where: { shop } })).toBe(4);
     expect(await db.order.count({ where: { shop } })).toBe(6);
     expect(await db.product.count({ where: { shop } })).toBe(3);
+    // The finished import proposed a first business context from the shop's own history, and the
+    // merchant's first visit to the page shows it (no second proposal).
+    const context = await contextLoader(await adminArgs(standIn, shop, "/app/context"));
+    expect(context.latest).toMatchObject({ version: 1, source: "proposed" });
+    expect(context.latest?.whatTheyBuy).toMatch(/^Best sellers: /);
+    expect(PRODUCTS.some((p) => context.latest?.whatTheyBuy.includes(p.title))).toBe(true);
+    expect(context.versions).toHaveLength(1);
 
     // Setup: settings (no holdout, a cap that allows one email per flow), then every flow on.
     const form = (await settingsLoader(await adminArgs(standIn, shop, "/app/settings"))).settings;
@@ -199,6 +207,8 @@ describe("a real store, installed from an empty database", () => {
       select: { id: true, productShopifyId: true },
     });
     expect(pending.length).toBeGreaterThan(FLOW_KEYS.length);
+    // Every draft was written from that proposed version.
+    expect(await db.draft.count({ where: { shop, businessContextVersion: { not: 1 } } })).toBe(0);
     expect(new Set(pending.map((d) => d.productShopifyId))).toEqual(
       new Set([null, ...PRODUCTS.map((p) => p.id)]),
     );
