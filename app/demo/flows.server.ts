@@ -5,6 +5,7 @@
 import type { Db } from "../db.server";
 import { bestSellingProductIds, draftCatalog } from "../drafting/catalog.server";
 import { bulkApprove } from "../drafting/lifecycle.server";
+import type { SegmentKey } from "../domain/segments";
 import { FLOW_KEYS, type FlowKey } from "../flows/catalog";
 import { setFlowEnabled } from "../flows/settings.server";
 
@@ -16,6 +17,15 @@ export const DEMO_APPROVER = "demo auto-approval";
  * step's approved generic copy.
  */
 export const LEFT_FOR_REVIEW = ["post_purchase.tips", "post_purchase.cross_sell", "win_back.second_touch"];
+
+/**
+ * The step the demo marks "write per segment", and for which segments, so the queue shows copy
+ * grouped by segment. Only the VIP copy is approved for the merchant: VIP customers' emails use it,
+ * and the other segments' drafts wait in the queue (their customers get the default copy meanwhile).
+ */
+export const DEMO_SEGMENT_STEP = "checkout_abandonment.reminder";
+export const DEMO_SEGMENTS: readonly SegmentKey[] = ["new", "returning", "vip"];
+export const DEMO_APPROVED_SEGMENTS: readonly string[] = ["vip"];
 
 /** Every product the demo's customers bought: its store has 42, all of them sold at some point. */
 export const DEMO_PRODUCT_LIMIT = 60;
@@ -35,7 +45,14 @@ async function enableFlows(db: Db, shop: string, at: Date): Promise<FlowKey[]> {
     (await db.flowSetting.findMany({ where: { shop }, select: { flowKey: true } })).map((r) => r.flowKey),
   );
   for (const flowKey of FLOW_KEYS) {
-    if (!touched.has(flowKey)) await setFlowEnabled(db, shop, flowKey, true, at);
+    if (touched.has(flowKey)) continue;
+    await setFlowEnabled(db, shop, flowKey, true, at);
+    // Marked once, with the flow: a marking the person changes later stays theirs on restart.
+    if (DEMO_SEGMENT_STEP.startsWith(`${flowKey}.`))
+      await db.flowSetting.updateMany({
+        where: { shop, flowKey },
+        data: { segmentSteps: JSON.stringify({ [DEMO_SEGMENT_STEP]: DEMO_SEGMENTS }) },
+      });
   }
   const rows = await db.flowSetting.findMany({ where: { shop, enabled: true }, select: { flowKey: true } });
   return rows.map((r) => r.flowKey as FlowKey);
@@ -45,6 +62,7 @@ interface QueuedDraft {
   id: string;
   stepKey: string;
   productShopifyId: string | null;
+  segment?: string | null;
   findings: string;
 }
 
@@ -65,6 +83,7 @@ export function demoApprovals(drafts: QueuedDraft[], bestSellers: string[]): str
   }
   const kept = new Set([...heldFlagged.values()].map((d) => d.id));
   return drafts
+    .filter((d) => !d.segment || DEMO_APPROVED_SEGMENTS.includes(d.segment))
     .filter((d) => d.productShopifyId === null || !LEFT_FOR_REVIEW.includes(d.stepKey))
     .filter((d) => !kept.has(d.id))
     .map((d) => d.id);
@@ -92,7 +111,7 @@ export async function prepareDemoFlows(
   if (drafted.failed.length) notes.push(`${drafted.failed.length} drafts failed: ${drafted.failed[0].error}`);
   const fresh = await db.draft.findMany({
     where: { shop, status: "pending", flowKey: { in: enabled }, id: { notIn: [...before] } },
-    select: { id: true, stepKey: true, productShopifyId: true, findings: true },
+    select: { id: true, stepKey: true, productShopifyId: true, segment: true, findings: true },
   });
   const ids = demoApprovals(fresh, await bestSellingProductIds(db, shop, productLimit));
   let refused = 0;

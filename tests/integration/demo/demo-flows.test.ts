@@ -2,7 +2,15 @@
 // only), leaving real work in the approvals queue; a restart changes nothing.
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
-import { DEMO_APPROVER, LEFT_FOR_REVIEW, prepareDemoFlows } from "../../../app/demo/flows.server";
+import {
+  DEMO_APPROVED_SEGMENTS,
+  DEMO_APPROVER,
+  DEMO_SEGMENT_STEP,
+  DEMO_SEGMENTS,
+  LEFT_FOR_REVIEW,
+  prepareDemoFlows,
+} from "../../../app/demo/flows.server";
+import { FLOW_KEYS } from "../../../app/flows/catalog";
 import { seedDemoShop } from "../../../app/demo/seed.server";
 import { uniqueShop } from "../../support/database";
 
@@ -13,7 +21,7 @@ describe("demo flows", () => {
     const at = new Date("2026-11-20T18:00:00Z");
     await seedDemoShop(db, shop, at, 60);
     const first = await prepareDemoFlows(db, shop, at);
-    expect(first.enabled.length).toBe(6);
+    expect(first.enabled.length).toBe(FLOW_KEYS.length);
     const sold = await db.orderLine.groupBy({ by: ["productShopifyId"], where: { shop } });
     const drafted = await db.draft.groupBy({
       by: ["productShopifyId"],
@@ -26,16 +34,25 @@ describe("demo flows", () => {
       where: { shop, status: "approved", approvedBy: DEMO_APPROVER },
       _count: { _all: true },
     });
-    expect(approved.length).toBe(6);
+    expect(approved.length).toBe(FLOW_KEYS.length);
     const pending = await db.draft.findMany({
       where: { shop, status: "pending" },
-      select: { stepKey: true, productShopifyId: true, findings: true },
+      select: { stepKey: true, productShopifyId: true, segment: true, findings: true },
     });
     expect(pending.length).toBeGreaterThan(0);
     const flagged = pending.filter((d) => d.findings !== "[]");
     expect(flagged.length).toBeGreaterThan(0);
-    // Apart from the flagged ones, what waits is the later steps' product copy.
-    for (const d of pending.filter((p) => p.findings === "[]")) expect(LEFT_FOR_REVIEW).toContain(d.stepKey);
+    // Apart from the flagged ones, what waits is the later steps' product copy and the segment copy
+    // left for the merchant (every segment but the approved ones, on the one marked step).
+    for (const d of pending.filter((p) => p.findings === "[]" && !p.segment))
+      expect(LEFT_FOR_REVIEW).toContain(d.stepKey);
+    const waitingSegments = new Set(pending.map((d) => d.segment).filter(Boolean));
+    expect([...waitingSegments].sort()).toEqual(
+      DEMO_SEGMENTS.filter((k) => !DEMO_APPROVED_SEGMENTS.includes(k)).sort(),
+    );
+    for (const d of pending.filter((p) => p.segment)) expect(d.stepKey).toBe(DEMO_SEGMENT_STEP);
+    const approvedVip = await db.draft.count({ where: { shop, status: "approved", segment: "vip" } });
+    expect(approvedVip).toBeGreaterThan(1);
     expect(first.flaggedPending).toBe(flagged.length);
     expect(first.pendingDrafts).toBe(pending.length);
     // Every draft was stored (no batch lost), and a restart drafts nothing and leaves the queue as it was.
@@ -46,5 +63,5 @@ describe("demo flows", () => {
     expect(again.pendingDrafts).toBe(first.pendingDrafts);
     expect(await db.draft.count({ where: { shop } })).toBe(drafts);
     expect(await db.flowSetting.count({ where: { shop } })).toBe(first.enabled.length);
-  }, 60_000);
+  }, 120_000);
 });
