@@ -4,6 +4,7 @@
 // product that already has live copy, so AI cost follows catalog × steps, never events.
 import type { Db } from "../db/client.server";
 import { FLOW_CATALOG, isFlowKey } from "../flows/catalog";
+import { parseSegmentSteps, segmentsForStep } from "../flows/segment-steps";
 import { bestSellingProductIds } from "./catalog.server";
 import { requestCatalogDrafts } from "./queue.server";
 
@@ -64,23 +65,36 @@ export async function onVoiceChanged(db: Db, shop: string, version: number, acto
   return outdated;
 }
 
-/** Steps of the shop's enabled flows with no live generic draft (nothing could send for them). */
+/**
+ * Steps of the shop's enabled flows with no live generic draft for everyone, or, on a step marked
+ * "write per segment", for one of its segments (a segment draft that failed is retried).
+ */
 export async function stepsLackingCopy(db: Db, shop: string): Promise<string[]> {
   const flows = await enabledFlowKeys(db, shop);
   if (!flows.length) return [];
-  const live = await db.draft.findMany({
-    where: {
-      shop,
-      flowKey: { in: flows },
-      productShopifyId: null,
-      status: { in: ["pending", "approved", "parked"] },
-    },
-    select: { stepKey: true },
-  });
-  const covered = new Set(live.map((d) => d.stepKey));
+  const [live, settings] = await Promise.all([
+    db.draft.findMany({
+      where: {
+        shop,
+        flowKey: { in: flows },
+        productShopifyId: null,
+        status: { in: ["pending", "approved", "parked"] },
+      },
+      select: { stepKey: true, segment: true },
+    }),
+    db.flowSetting.findMany({
+      where: { shop, flowKey: { in: flows } },
+      select: { flowKey: true, segmentSteps: true },
+    }),
+  ]);
+  const covered = new Set(live.map((d) => `${d.stepKey}|${d.segment ?? ""}`));
+  const marked = new Map(settings.map((r) => [r.flowKey, parseSegmentSteps(r.segmentSteps)]));
   return flows
-    .flatMap((f) => (isFlowKey(f) ? FLOW_CATALOG[f].steps.map((s) => s.key) : []))
-    .filter((k) => !covered.has(k));
+    .flatMap((f) => (isFlowKey(f) ? FLOW_CATALOG[f].steps.map((s) => ({ flow: f, key: s.key })) : []))
+    .filter(({ flow, key }) =>
+      ["", ...segmentsForStep(marked.get(flow) ?? {}, key)].some((seg) => !covered.has(`${key}|${seg}`)),
+    )
+    .map(({ key }) => key);
 }
 
 /** The periodic sweep: every installed shop with a step lacking copy gets a drafting request. */

@@ -10,7 +10,8 @@ import { resolveCopy } from "../../../app/drafting/copy.server";
 import { fixedDrafting } from "../../../app/drafting/drafter.server";
 import { approveDraft } from "../../../app/drafting/lifecycle.server";
 import { templateProvider } from "../../../app/drafting/provider";
-import { runCatalogQueue } from "../../../app/drafting/queue.server";
+import { pendingCatalogRequests, runCatalogQueue } from "../../../app/drafting/queue.server";
+import { stepsLackingCopy, sweepMissingCopy } from "../../../app/drafting/triggers.server";
 import { estimateDrafts } from "../../../app/drafting/segment-estimate";
 import { createSender } from "../../../app/delivery/send-step.server";
 import { createSmtpTransport, type Transport } from "../../../app/delivery/transport.server";
@@ -197,5 +198,27 @@ describe("a step marked per segment", () => {
       generic: true,
     });
     expect(await resolveCopy(db, { ...base, segment: "returning" })).toMatchObject({ draftId: generic.id });
+  });
+
+  it("the periodic sweep rewrites a marked segment's missing copy, and only a step's default covers it", async () => {
+    const db = getDb();
+    expect(await stepsLackingCopy(db, s.shop)).toEqual([]);
+    await db.draft.deleteMany({
+      where: { shop: s.shop, stepKey: STEP, productShopifyId: null, segment: "vip" },
+    });
+    expect(await stepsLackingCopy(db, s.shop)).toEqual([STEP]);
+    // A segment's generic copy does not stand in for the default copy everyone else gets.
+    await db.draft.deleteMany({
+      where: { shop: s.shop, stepKey: "checkout_abandonment.nudge", segment: null, productShopifyId: null },
+    });
+    await db.draft.updateMany({
+      where: { shop: s.shop, stepKey: STEP, productShopifyId: null, segment: "new" },
+      data: { stepKey: "checkout_abandonment.nudge" },
+    });
+    expect((await stepsLackingCopy(db, s.shop)).sort()).toEqual(["checkout_abandonment.nudge", STEP]);
+    expect(await sweepMissingCopy(db, NOW)).toContain(s.shop);
+    expect(await pendingCatalogRequests(db, s.shop)).toHaveLength(1);
+    await runCatalogQueue(db, () => NOW, drafting);
+    expect(await draftFor(null, "vip")).toMatchObject({ status: "pending" });
   });
 });
