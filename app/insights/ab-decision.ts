@@ -1,7 +1,8 @@
 // When an A/B test's winner takes all sends, and which subject line a send uses. Pure.
 // The significance test is the reports' one (judgeSubjectTest: two-proportion z-test with a
-// Bonferroni correction); acting on it is held to stricter rules than displaying it, below.
+// Bonferroni correction) under the same rule (ab-rules.ts), plus a floor on expected clicks.
 import { assignVariant } from "./ab";
+import { AUTO_DECIDE_ALPHA, AUTO_DECIDE_MIN_SENT_PER_ARM } from "./ab-rules";
 import { judgeSubjectTest } from "./subject-test";
 
 /**
@@ -12,14 +13,7 @@ import { judgeSubjectTest } from "./subject-test";
  */
 export const AB_METRIC = "click_per_send";
 
-/**
- * 500 sends per arm (not the reports' 200): the daily scan looks at every test once a day, and each
- * look is another chance to crown noise. With 500 per arm and a 3% click rate a lift to ~5.5% is
- * found with 80% power, a difference worth acting on automatically.
- */
-export const AUTO_DECIDE_MIN_SENT_PER_ARM = 500;
-/** p < 0.01 (after Bonferroni): daily looks inflate a 0.05 error rate; 0.01 keeps it near 5%. */
-export const AUTO_DECIDE_ALPHA = 0.01;
+export { AUTO_DECIDE_ALPHA, AUTO_DECIDE_MIN_SENT_PER_ARM };
 /**
  * The z-test's normal approximation needs about five expected clicks per arm; below that a
  * "significant" p-value is an artefact of tiny counts.

@@ -2,6 +2,7 @@
 // The test compares the leading variant with each other variant (two-proportion z-test on click
 // rate) with a Bonferroni correction, and needs a minimum sample per variant: reports are looked
 // at often, and a loose rule would crown a winner from noise.
+import { AUTO_DECIDE_ALPHA, AUTO_DECIDE_MIN_SENT_PER_ARM } from "./ab-rules";
 import { twoProportionTest, wilsonInterval } from "./stats";
 
 export interface VariantCounts {
@@ -32,7 +33,11 @@ export interface SubjectTestRules {
   alpha: number;
 }
 
-export const DEFAULT_SUBJECT_TEST_RULES: SubjectTestRules = { minSentPerVariant: 200, alpha: 0.05 };
+/** The rule that acts (ab-rules.ts): the reports call a winner only when sends would switch to it. */
+export const DEFAULT_SUBJECT_TEST_RULES: SubjectTestRules = {
+  minSentPerVariant: AUTO_DECIDE_MIN_SENT_PER_ARM,
+  alpha: AUTO_DECIDE_ALPHA,
+};
 
 export const variantLetter = (variant: number) => String.fromCharCode(65 + variant);
 
