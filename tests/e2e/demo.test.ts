@@ -94,6 +94,18 @@ describe("npm run demo from a fresh clone", () => {
         /drafts awaiting your approval: [1-9]\d* \([1-9]\d* with voice or guardrail findings\)/,
       );
       expect(output).toMatch(/Quiet hours 21:00–08:00 shop time/);
+      // A first business context, proposed from the demo store's own sales, shown on its page.
+      const context = await db!.businessContext.findFirst({
+        where: { shop: "tend-demo.myshopify.com" },
+        orderBy: { version: "asc" },
+      });
+      expect(context).toMatchObject({ version: 1, source: "proposed" });
+      expect(context?.whatTheyBuy).toMatch(/^Best sellers: /);
+      const contextPage = (await (await fetch(`${url}/app/context`)).text())
+        .replace(/&#x27;|&#39;/g, "'")
+        .replace(/&amp;/g, "&");
+      expect(contextPage).toContain("Proposed from your data");
+      expect(contextPage).toContain(context!.whatTheyBuy.slice(0, 40));
       // `npm run demo:advance` from the clone, with no PORT: it finds this demo's port by itself.
       const cli = spawnSync(process.execPath, ["app/cli/demo-advance.mjs", "2h"], {
         cwd: path.join(dir, "tend"),
