@@ -138,8 +138,22 @@ export function fullClicksSql(d: Dialect, shop: string): Statement[] {
   return [set.statement(setSql), clear.statement(clearSql)];
 }
 
-/** Full recompute, step 2: every buyer's category affinity, written where it changed. */
+/**
+ * Full recompute, step 2: every buyer's category affinity. SQLite walks each customer's orders
+ * through the (shop, customer) index in one correlated pass (measured ~40% faster there than the
+ * grouped join, which sorts every line twice in temporary b-trees); PostgreSQL hash-joins and
+ * groups the whole shop at once, then writes only the rows that changed.
+ */
 export function fullAffinitySql(d: Dialect, shop: string): Statement[] {
+  if (d === "sqlite") {
+    const b = new Builder(d);
+    const c = `"Customer"`;
+    // ordersCount counts non-cancelled orders; a customer with none gets NULL (cleared) if set.
+    const sql = `UPDATE ${c} SET "categoryAffinity" = ${affinityOf(d, c)}
+      WHERE ${c}."shop" = ${b.str(shop)} AND ${c}."redactedAt" IS NULL
+        AND (${c}."ordersCount" > 0 OR ${c}."categoryAffinity" IS NOT NULL)`;
+    return [b.statement(sql)];
+  }
   const set = new Builder(d);
   // Customers with orders but no typed line get a NULL-type winner (NULLs rank last), which
   // clears an affinity whose products lost their type.

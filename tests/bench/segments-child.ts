@@ -27,9 +27,12 @@ const [countSeconds, count] = await timed(() =>
     shop,
   ]),
 );
-const [updateSeconds] = await timed(() =>
-  executeWrite(db, `UPDATE "Customer" SET "segmentUpdatedAt" = "createdAt" WHERE "shop" = ${q}`, [shop]),
-);
+// The UPDATE runs twice and the second (warm) time is the baseline: the first also pays for
+// reading the table into the cache, which would flatter the ratio of what runs after it.
+const oneColumn = (column: string) =>
+  executeWrite(db, `UPDATE "Customer" SET "segmentUpdatedAt" = "${column}" WHERE "shop" = ${q}`, [shop]);
+await oneColumn("createdAt");
+const [updateSeconds] = await timed(() => oneColumn("updatedAt"));
 const [fullSeconds, full] = await timed(() => recomputeShopSegments(db, shop, now));
 const [dailySeconds, daily] = await timed(() =>
   recomputeShopSegments(db, shop, new Date(now.getTime() + 86_400_000)),
