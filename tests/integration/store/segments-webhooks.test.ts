@@ -27,7 +27,7 @@ async function segmentOf(shop: string, customerId: string) {
 }
 
 describe("segments from webhooks and the daily scan", () => {
-  it("new → returning on orders, at risk and lapsed as time passes, erased on redact", async () => {
+  it("new → VIP → returning (refund) on order webhooks, at risk and lapsed as time passes, erased on redact", async () => {
     const tent = { id: nextId(), variantId: nextId(), title: "Ridgeline 2P Tent", price: "249.00" };
     const { shop } = await setUpShop({ flows: [], products: [tent] });
     const shopper: Shopper = { customerId: nextId(), email: `ana.${nextId()}@example.com`, firstName: "Ana" };
@@ -39,19 +39,16 @@ describe("segments from webhooks and the daily scan", () => {
       quantity: 1,
       price: tent.price,
     };
-    const buy = (at: Date) =>
-      webhook({
-        topic: "orders/create",
-        shop,
-        body: orderPayload({
-          orderId: nextId(),
-          name: `#${nextId()}`,
-          checkoutToken: null,
-          shopper,
-          lines: [line],
-          processedAt: at,
-        }),
+    const orderAt = (at: Date, orderId = nextId()) =>
+      orderPayload({
+        orderId,
+        name: `#${orderId}`,
+        checkoutToken: null,
+        shopper,
+        lines: [line],
+        processedAt: at,
       });
+    const buy = (at: Date) => webhook({ topic: "orders/create", shop, body: orderAt(at) });
 
     await buy(clock.now());
     expect(await segmentOf(shop, shopper.customerId)).toMatchObject({
@@ -59,8 +56,29 @@ describe("segments from webhooks and the daily scan", () => {
       categoryAffinity: "Camping",
     });
     clock.advance(10 * DAY);
+    // The merchant's VIP threshold: 400.00. Two tents (498.00) make a VIP ...
+    await getDb().shopSettings.update({ where: { shop }, data: { vipThresholdMinor: 40_000 } });
     const before = clock.now();
-    await buy(before);
+    const second = orderAt(before);
+    await webhook({ topic: "orders/create", shop, body: second });
+    expect((await segmentOf(shop, shopper.customerId)).segment).toBe("vip");
+    // ... until one is refunded (orders/updated, which names no customer in its event).
+    const refundedAt = clock.advance(60_000);
+    const refund = {
+      id: 1,
+      created_at: refundedAt.toISOString(),
+      transactions: [{ kind: "refund", status: "success", amount: "249.00" }],
+    };
+    await webhook({
+      topic: "orders/updated",
+      shop,
+      body: {
+        ...second,
+        refunds: [refund],
+        financial_status: "refunded",
+        updated_at: refundedAt.toISOString(),
+      },
+    });
     const returning = await segmentOf(shop, shopper.customerId);
     expect(returning.segment).toBe("returning");
     // Stamped with the process clock the subscribers read (simulated time, not the wall's).
