@@ -81,7 +81,7 @@ export async function saveBusinessContext(
   shop: string,
   input: unknown,
   actor: string,
-  options: { source?: ContextSource; now: Date },
+  options: { source?: ContextSource; now: Date; onlyAsFirst?: boolean },
 ): Promise<SaveContextResult> {
   const parsed = businessContextInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error) };
@@ -95,6 +95,8 @@ export async function saveBusinessContext(
       select: { version: true },
     });
     const version = (last?.version ?? 0) + 1;
+    const existing = options.onlyAsFirst && last ? await getBusinessContext(db, shop) : null;
+    if (existing) return { ok: true, context: existing };
     try {
       const row = await db.businessContext.create({
         data: { shop, version, ...fields, source, createdBy: actor, createdAt: options.now },
@@ -102,6 +104,9 @@ export async function saveBusinessContext(
       });
       return { ok: true, context: toData(row) };
     } catch (error) {
+      // A first proposal racing another (two tabs opening the page): the one that landed stands.
+      const landed = options.onlyAsFirst ? await getBusinessContext(db, shop) : null;
+      if (landed) return { ok: true, context: landed };
       if (attempt >= 2) throw error;
     }
   }
@@ -181,15 +186,23 @@ export async function summarizeShopData(db: Db, shop: string, now: Date): Promis
   };
 }
 
-/** Saves a proposal from the shop's data as the next version; null when there is nothing to say. */
+/**
+ * Saves a proposal from the shop's data as the next version (with onlyAsFirst: only as the shop's
+ * first, else the version already there); null when there is nothing to say.
+ */
 export async function proposeFromShopData(
   db: Db,
   shop: string,
   now: Date,
+  onlyAsFirst = false,
 ): Promise<BusinessContextData | null> {
   const proposal = proposeBusinessContext(await summarizeShopData(db, shop, now));
   if (!proposal) return null;
-  const saved = await saveBusinessContext(db, shop, proposal, PROPOSER, { source: "proposed", now });
+  const saved = await saveBusinessContext(db, shop, proposal, PROPOSER, {
+    source: "proposed",
+    now,
+    onlyAsFirst,
+  });
   return saved.ok ? saved.context : null;
 }
 
@@ -199,7 +212,7 @@ export async function ensureBusinessContext(
   shop: string,
   now: Date,
 ): Promise<BusinessContextData | null> {
-  return (await getBusinessContext(db, shop)) ?? proposeFromShopData(db, shop, now);
+  return (await getBusinessContext(db, shop)) ?? proposeFromShopData(db, shop, now, true);
 }
 
 /**

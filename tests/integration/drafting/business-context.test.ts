@@ -166,6 +166,16 @@ describe("business context proposed from the shop's data", () => {
       "Best sellers: Ridge Tent and Trail Stove. Most-bought categories: Tents and Stoves.",
     );
     expect((await ensureBusinessContext(db, shop, NOW))?.version).toBe(1);
+    // Two first opens at once (two tabs) still leave one proposal.
+    const racing = uniqueShop("ctx");
+    await seedShop(db, racing);
+    await seedHistory(db, racing);
+    const both = await Promise.all([
+      ensureBusinessContext(db, racing, NOW),
+      ensureBusinessContext(db, racing, NOW),
+    ]);
+    expect(both.map((c) => c?.version)).toEqual([1, 1]);
+    expect(await listBusinessContextVersions(db, racing)).toHaveLength(1);
 
     // The import finishing with the same history proposes nothing new; more history does.
     expect((await refreshProposal(db, shop, NOW))?.version).toBe(1);
