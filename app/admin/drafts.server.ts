@@ -3,6 +3,7 @@
 // ordered by segment first (default copy for everyone, then each segment) so the queue groups them.
 import { z } from "zod";
 import type { Db } from "../db.server";
+import { isSegmentKey, SEGMENT_KEYS } from "../domain/segments";
 import { FLOW_CATALOG, FLOW_KEYS, isFlowKey } from "../flows/catalog";
 import { parseCopy, parseFindings } from "./copy";
 
@@ -20,6 +21,11 @@ export const queueFilterSchema = z.object({
     .max(64)
     .optional()
     .transform((v) => v || undefined),
+  /** A segment key, "default" for the copy for everyone, or absent for every segment. */
+  segment: z
+    .string()
+    .optional()
+    .transform((v) => (v === "default" || isSegmentKey(v) ? v : undefined)),
   status: z.enum(["all", ...DRAFT_STATUSES]).catch("pending"),
   staleness: z.enum(STALENESS).catch("any"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
@@ -54,12 +60,15 @@ export interface QueueModel {
   pageCount: number;
   products: { id: string; title: string }[];
   flows: { key: string; name: string }[];
+  /** Drafts matching the other filters, per segment group (null = default copy), default first. */
+  segments: { segment: string | null; count: number }[];
 }
 
 function whereFor(shop: string, f: QueueFilters, now: Date) {
   const where: Record<string, unknown> = { shop };
   if (f.flow) where.flowKey = f.flow;
   if (f.product) where.productShopifyId = f.product === "generic" ? null : f.product;
+  if (f.segment) where.segment = f.segment === "default" ? null : f.segment;
   if (f.status !== "all") where.status = f.status;
   // Staleness: "stale" means the product changed after drafting (the lifecycle marks it).
   if (f.staleness === "stale") where.status = "stale";
@@ -75,7 +84,8 @@ export function stepLabel(stepKey: string): string {
 
 export async function loadQueue(db: Db, shop: string, f: QueueFilters, now: Date): Promise<QueueModel> {
   const where = whereFor(shop, f, now);
-  const [total, drafts, productIds] = await Promise.all([
+  const { segment: _segment, ...allSegments } = where;
+  const [total, drafts, productIds, bySegment] = await Promise.all([
     db.draft.count({ where }),
     db.draft.findMany({
       where,
@@ -102,6 +112,7 @@ export async function loadQueue(db: Db, shop: string, f: QueueFilters, now: Date
       orderBy: { productShopifyId: "asc" },
       take: 300,
     }),
+    db.draft.groupBy({ by: ["segment"], where: allSegments, _count: { _all: true } }),
   ]);
   const ids = new Set<string>();
   for (const p of productIds) if (p.productShopifyId) ids.add(p.productShopifyId);
@@ -138,6 +149,12 @@ export async function loadQueue(db: Db, shop: string, f: QueueFilters, now: Date
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     products: products.map((p) => ({ id: p.shopifyId, title: p.title })),
     flows: FLOW_KEYS.map((k) => ({ key: k, name: FLOW_CATALOG[k].name })),
+    segments: [null, ...SEGMENT_KEYS]
+      .map((key) => ({
+        segment: key,
+        count: bySegment.find((g) => g.segment === key)?._count._all ?? 0,
+      }))
+      .filter((g) => g.count > 0),
   };
 }
 

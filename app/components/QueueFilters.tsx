@@ -4,10 +4,13 @@
 import { Form, useSubmit } from "@remix-run/react";
 import { Button, InlineGrid, Select } from "@shopify/polaris";
 import { useState } from "react";
+import { SEGMENT_KEYS } from "../domain/segments";
+import { segmentGroupLabel } from "./DraftQueueTable";
 
 export interface QueueFilterValues {
   flow?: string;
   product?: string;
+  segment?: string;
   status: string;
   staleness: string;
 }
@@ -19,6 +22,11 @@ const STATUS = [
   { label: "Stale (product changed)", value: "stale" },
   { label: "Parked", value: "parked" },
   { label: "All", value: "all" },
+];
+const SEGMENTS = [
+  { label: "All segments", value: "" },
+  { label: segmentGroupLabel(null), value: "default" },
+  ...SEGMENT_KEYS.map((k) => ({ label: segmentGroupLabel(k), value: k })),
 ];
 const STALENESS = [
   { label: "Any age", value: "any" },
@@ -40,6 +48,7 @@ export function QueueFilters({
   const [state, setState] = useState({
     flow: values.flow ?? "",
     product: values.product ?? "",
+    segment: values.segment ?? "",
     status: values.status,
     staleness: values.staleness,
   });
@@ -52,7 +61,7 @@ export function QueueFilters({
   };
   return (
     <Form method="get">
-      <InlineGrid columns={{ xs: 1, sm: 2, md: 5 }} gap="300" alignItems="end">
+      <InlineGrid columns={{ xs: 1, sm: 2, md: 6 }} gap="300" alignItems="end">
         <Select
           label="Flow"
           name="flow"
@@ -73,6 +82,13 @@ export function QueueFilters({
           ]}
           value={state.product}
           onChange={change("product")}
+        />
+        <Select
+          label="Segment"
+          name="segment"
+          options={SEGMENTS}
+          value={state.segment}
+          onChange={change("segment")}
         />
         <Select
           label="Status"

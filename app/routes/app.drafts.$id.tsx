@@ -18,6 +18,7 @@ import { loadDraft } from "../admin/drafts.server";
 import { formatDateTime } from "../admin/format";
 import { renderPreview, sampleContext } from "../admin/preview.server";
 import { now } from "../clock.server";
+import { segmentGroupLabel } from "../components/DraftQueueTable";
 import { BusinessContextCard } from "../components/BusinessContextCard";
 import { DraftDecision } from "../components/DraftDecision";
 import { DraftEditForm } from "../components/DraftEditForm";
@@ -146,7 +147,7 @@ export default function DraftPage() {
   return (
     <Page
       title={title}
-      subtitle={draft.product ? draft.product.title : "Generic copy (any product)"}
+      subtitle={`${draft.product ? draft.product.title : "Generic copy (any product)"} · for ${segmentGroupLabel(draft.segment)}`}
       titleMetadata={<StatusBadge status={draft.status} />}
       backAction={{ content: "Approvals", url: "/app/drafts" }}
     >

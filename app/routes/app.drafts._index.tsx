@@ -12,6 +12,7 @@ import { now } from "../clock.server";
 import { DraftQueueTable } from "../components/DraftQueueTable";
 import { PageNav } from "../components/PageNav";
 import { QueueFilters } from "../components/QueueFilters";
+import { SegmentGroupLinks } from "../components/SegmentGroupLinks";
 import { getDb } from "../db.server";
 import { loadSettings } from "../drafting/context.server";
 import { drafterDescription } from "../drafting/drafter-description";
@@ -69,12 +70,15 @@ export default function ApprovalQueue() {
               <p>Drafts are written by {drafter.label}.</p>
             </Banner>
             <Card>
-              <QueueFilters
-                key={JSON.stringify(filters)}
-                values={filters}
-                flows={queue.flows}
-                products={queue.products}
-              />
+              <BlockStack gap="300">
+                <QueueFilters
+                  key={JSON.stringify(filters)}
+                  values={filters}
+                  flows={queue.flows}
+                  products={queue.products}
+                />
+                <SegmentGroupLinks groups={queue.segments} />
+              </BlockStack>
             </Card>
             <Card padding="0">
               {queue.total === 0 ? (

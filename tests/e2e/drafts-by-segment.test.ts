@@ -97,5 +97,14 @@ test("approvals queue: drafts are grouped under a heading per segment", async ()
   expect(subject).toMatch(/^For one of our best customers/);
   await page.getByRole("link", { name: subject }).waitFor();
   await screenshot(page, "queue-grouped-by-segment");
+
+  // Each group is a link that narrows the queue to it; the draft says whom it is written for.
+  const links = await page.getByTestId("segment-group-link").allTextContents();
+  expect(links).toEqual(["Everyone (default copy): 15", "New customers: 5", "VIP customers: 5"]);
+  await page.getByTestId("segment-group-link").filter({ hasText: "VIP customers" }).click();
+  await page.waitForURL(/segment=vip/);
+  await expect.poll(() => page.getByTestId("segment-group").allTextContents()).toEqual(["VIP customers · 5"]);
+  await page.getByRole("link", { name: subject }).click();
+  await page.getByText("Trail Tent 2P · for VIP customers").waitFor();
   expect(pageErrors, pageErrors.join("\n")).toEqual([]);
 });
