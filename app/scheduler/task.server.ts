@@ -57,7 +57,10 @@ export async function scanDueShops(db: Db, at: Date): Promise<number> {
         update: { value: JSON.stringify(thresholds) },
       });
     }
-    await recomputeShopSegments(db, shop, at); // time moves customers between segments daily
+    // Time moves customers between segments daily; a failure here must not stop the enrollments.
+    await recomputeShopSegments(db, shop, at).catch((error) => {
+      logger.error({ err: error, shop }, "segment recompute failed");
+    });
     const result = await runDailyScan(db, shop, at, dialect, thresholds);
     // A/B winners are judged once a day: fewer looks, fewer winners crowned from noise.
     const abDecisions = await evaluateAbTests(db, shop, at).catch((error) => {
