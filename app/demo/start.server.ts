@@ -13,6 +13,7 @@ import { restoreDemoClock } from "./clock.server";
 import { formatDuration } from "./duration";
 import { prepareDemoFlows } from "./flows.server";
 import { seedDemoHistory } from "./history.server";
+import { seedRepeatHistory } from "./repeat-history.server";
 import { DEMO_SHOP, localAdminGraphql } from "./local-admin.server";
 import { replayDemoActivity } from "./replay.server";
 import { seedDemoShop } from "./seed.server";
@@ -23,6 +24,7 @@ export interface DemoStartReport {
   flows: string[];
   approvedDrafts: number;
   history: Awaited<ReturnType<typeof seedDemoHistory>>;
+  repeatHistory: Awaited<ReturnType<typeof seedRepeatHistory>>;
   replayed: number;
 }
 
@@ -47,6 +49,8 @@ export async function startDemo(): Promise<DemoStartReport> {
   const flows = await prepareDemoFlows(db, DEMO_SHOP, now());
   // Demo seed data: the shop's past weeks with Tend, so the reports can measure lift (history.ts).
   const history = await seedDemoHistory(db, DEMO_SHOP, seed.anchor, now());
+  // And its first-time buyers of past months, so the reports show the repeat purchase rate (repeat-history.ts).
+  const repeatHistory = await seedRepeatHistory(db, DEMO_SHOP, seed.anchor, now());
   await (await import("../scheduler/task.server")).scanDueShops(db, now()); // today's win-back and anniversary enrollments, now that flows are on
   const replayed = await replayDemoActivity(db, DEMO_SHOP, appUrl);
   const rejected = replayed.filter((r) => r.status !== 200);
@@ -66,6 +70,7 @@ export async function startDemo(): Promise<DemoStartReport> {
     flows: flows.enabled,
     approvedDrafts: flows.approvedDrafts,
     history,
+    repeatHistory,
     replayed: replayed.length,
   };
   const lines = [
@@ -78,6 +83,11 @@ export async function startDemo(): Promise<DemoStartReport> {
     history.runs > 0
       ? `  seeded history: ${history.runs} past checkout-abandonment runs (${history.holdout} held out), ${history.messages} emails, ${history.orders} orders after them`
       : "  seeded history: already there",
+    ...(repeatHistory.buyers > 0
+      ? [
+          `  seeded first-time buyers: ${repeatHistory.buyers} post-purchase runs (${repeatHistory.holdout} held out), ${repeatHistory.messages} emails, ${repeatHistory.reorders} came back`,
+        ]
+      : []),
     `  storefront activity replayed through signed webhooks: ${replayed.length} deliveries`,
     `  demo clock: ${clock.now} (${formatDuration(clock.offsetMs)} ahead of real time)`,
     `  ${quiet.text}`,

@@ -2,6 +2,7 @@
 import type { Db } from "../db/client.server";
 import { type SegmentDefinition, segmentDefinitions } from "../domain/segments";
 import { FLOW_CATALOG, FLOW_KEYS } from "../flows/catalog";
+import { loadSegmentRules } from "../store/segments.server";
 import { attributionWindowDays } from "./attribute.server";
 import { computeLift, type LiftResult } from "./lift";
 import { type FlowMetrics, type Metrics, outcomeWindowDays, rollUp, type Segment } from "./metrics";
@@ -121,7 +122,8 @@ export async function buildReport(
     total,
     flows,
     segments,
-    segmentDefinitions: segmentDefinitions(),
+    // The shop's own rules (its VIP threshold), so each definition reads as on the Segments page.
+    segmentDefinitions: segmentDefinitions(await loadSegmentRules(db, shop)),
     revenueByDay,
     subjectTests,
     lift,

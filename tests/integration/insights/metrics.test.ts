@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
+import { segmentDefinitions } from "../../../app/domain/segments";
+import { loadSegmentRules } from "../../../app/store/segments.server";
 import { buildReport } from "../../../app/insights/report.server";
 import { uniqueShop } from "../../support/database";
 
@@ -182,6 +184,16 @@ describe("flow metrics", () => {
       { day: "2026-05-30", flowKey: "win_back", revenueMinor: 5_000, orders: 2 },
       { day: "2026-05-31", flowKey: "win_back", revenueMinor: 2_500, orders: 1 },
     ]);
+  });
+
+  it("names segments with the definitions the Segments page shows, the shop's VIP threshold included", async () => {
+    const db = getDb();
+    const shop = uniqueShop("segdefs");
+    await db.shop.create({ data: { shop } });
+    await db.shopSettings.create({ data: { shop, vipThresholdMinor: 50_000 } });
+    const report = await buildReport(db, shop, { now: NOW, days: 30 });
+    expect(report.segmentDefinitions).toEqual(segmentDefinitions(await loadSegmentRules(db, shop)));
+    expect(report.segmentDefinitions.find((d) => d.key === "vip")?.definition).toMatch(/500\.00/);
   });
 
   it("is empty for a shop with no data", async () => {

@@ -1,0 +1,170 @@
+// DEMO SEED DATA: writes the demo shop's first-time buyers (repeat-history.ts) once, after the
+// demo's copy is approved, so their past post-purchase emails carry today's approved subjects.
+// Buyers and orders go through the store functions the webhooks use; attribution is computed by
+// the real backfill path. Past messages use the history transport, so the outbox viewer keeps
+// showing only what the running demo sent.
+import type { Db } from "../db.server";
+import { resolveCopy } from "../drafting/copy.server";
+import { FLOW_CATALOG } from "../flows/catalog";
+import { fnv1a } from "../flows/holdout";
+import { safeTimeZone } from "../flows/time";
+import { loadShopPolicy } from "../flows/versions.server";
+import { assignVariant } from "../insights/ab";
+import { recomputeOrderAttribution } from "../insights/attribute.server";
+import { applyCustomers } from "../store/customers.server";
+import { applyOrders } from "../store/orders.server";
+import { demoProducts } from "./generate";
+import { HISTORY_TRANSPORT } from "./history.server";
+import { generateRepeatHistory, REPEAT_FLOW, type RepeatBuyer } from "./repeat-history";
+
+export const REPEAT_HISTORY_STATE_KEY = "demo.repeatHistory";
+const BATCH = 200;
+
+export interface RepeatSeedResult {
+  seeded: boolean;
+  buyers: number;
+  holdout: number;
+  reorders: number;
+  messages: number;
+}
+
+async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await write(rows.slice(i, i + BATCH));
+}
+
+async function rowsFor(db: Db, shop: string, buyers: RepeatBuyer[], version: number, anchor: Date, at: Date) {
+  const copies = new Map<string, Promise<{ draftId: string; subjects: string[] } | null>>();
+  const pick = (stepKey: string, productShopifyId: string, dueAt: Date) => {
+    const key = `${stepKey}|${productShopifyId}`;
+    if (!copies.has(key))
+      copies.set(
+        key,
+        resolveCopy(db, { shop, flowKey: REPEAT_FLOW, stepKey, productShopifyId, dueAt, now: at }).then(
+          (c) => (c.kind === "copy" ? { draftId: c.draftId, subjects: c.content.subjects } : null),
+        ),
+      );
+    return copies.get(key) as Promise<{ draftId: string; subjects: string[] } | null>;
+  };
+  const prefix = `demo-repeat-${fnv1a(shop).toString(36)}-${(anchor.getTime() / 60_000).toString(36)}`;
+  const steps = FLOW_CATALOG[REPEAT_FLOW].steps;
+  const flowRuns = [];
+  const messages = [];
+  const clicks = [];
+  for (const [i, b] of buyers.entries()) {
+    const runId = `${prefix}-${i}`;
+    flowRuns.push({
+      id: runId,
+      shop,
+      flowKey: REPEAT_FLOW,
+      flowVersion: version,
+      enrollKey: b.enrollKey,
+      customerShopifyId: b.customer.shopifyId,
+      email: b.customer.email,
+      status: "completed",
+      currentStep: steps.length,
+      holdout: b.holdout,
+      context: JSON.stringify(b.context),
+      startedAt: b.startedAt,
+      endedAt: b.endedAt,
+    });
+    for (const send of b.sends) {
+      const copy = await pick(
+        steps[send.stepIndex].key,
+        b.context.productShopifyIds?.[0] ?? "",
+        send.plannedAt,
+      );
+      if (!copy) continue; // no approved copy: the engine would not have sent this step
+      const id = `${runId}-${send.stepIndex}`;
+      const variant = assignVariant(`${shop}:${runId}:${send.stepIndex}`, Math.max(1, copy.subjects.length));
+      messages.push({
+        id,
+        shop,
+        runId,
+        stepIndex: send.stepIndex,
+        flowKey: REPEAT_FLOW,
+        customerShopifyId: b.customer.shopifyId,
+        email: b.customer.email,
+        status: "sent",
+        messageIdHeader: `<${runId}.${send.stepIndex}@${shop}>`,
+        draftId: copy.draftId,
+        subject: copy.subjects[variant] ?? "",
+        variant,
+        segment: send.segment,
+        transport: HISTORY_TRANSPORT,
+        attempts: 1,
+        claimedAt: send.at,
+        sentAt: send.at,
+      });
+      if (send.clickAt)
+        clicks.push({ shop, messageId: id, url: "/", at: send.clickAt, lastAt: send.clickAt, count: 1 });
+    }
+  }
+  return { flowRuns, messages, clicks };
+}
+
+/** Seeds the first-time buyers once per shop ("written", then "attributed", as the checkout history). */
+export async function seedRepeatHistory(
+  db: Db,
+  shop: string,
+  anchor: Date,
+  at: Date,
+): Promise<RepeatSeedResult> {
+  const key = { shop_key: { shop, key: REPEAT_HISTORY_STATE_KEY } };
+  const state = await db.appState.findUnique({ where: key });
+  const result: RepeatSeedResult = { seeded: false, buyers: 0, holdout: 0, reorders: 0, messages: 0 };
+  if (state?.value === "attributed") return result;
+  const policy = await loadShopPolicy(db, shop);
+  const buyers = generateRepeatHistory({
+    anchor,
+    shop,
+    holdoutPercent: policy.holdoutPercent,
+    products: demoProducts(anchor),
+    policy: {
+      quiet: {
+        timeZone: safeTimeZone(policy.timeZone),
+        start: policy.quietHoursStart,
+        end: policy.quietHoursEnd,
+      },
+      capCount: policy.frequencyCapCount,
+      capDays: policy.frequencyCapDays,
+    },
+  });
+  if (!state) {
+    const setting = await db.flowSetting.findUnique({
+      where: { shop_flowKey: { shop, flowKey: REPEAT_FLOW } },
+      select: { version: true },
+    });
+    const orders = buyers.flatMap((b) => (b.reorder ? [b.firstOrder, b.reorder] : [b.firstOrder]));
+    await inBatches(buyers, (batch) =>
+      db.$transaction((tx) =>
+        applyCustomers(
+          tx,
+          shop,
+          batch.map((b) => b.customer),
+        ),
+      ),
+    );
+    await inBatches(orders, (batch) => db.$transaction((tx) => applyOrders(tx, shop, batch)));
+    const rows = await rowsFor(db, shop, buyers, setting?.version ?? 1, anchor, at);
+    await db.$transaction(
+      async (tx) => {
+        await inBatches(rows.flowRuns, (b) => tx.flowRun.createMany({ data: b }));
+        await inBatches(rows.messages, (b) => tx.message.createMany({ data: b }));
+        await inBatches(rows.clicks, (b) => tx.click.createMany({ data: b }));
+        await tx.appState.create({ data: { shop, key: REPEAT_HISTORY_STATE_KEY, value: "written" } });
+      },
+      { timeout: 60_000 },
+    );
+    Object.assign(result, {
+      buyers: buyers.length,
+      holdout: buyers.filter((b) => b.holdout).length,
+      reorders: buyers.filter((b) => b.reorder).length,
+      messages: rows.messages.length,
+    });
+  }
+  // Only a reorder can follow one of these emails: the real attribution rules, for those orders only.
+  for (const b of buyers) if (b.reorder) await recomputeOrderAttribution(db, shop, b.reorder.shopifyId);
+  await db.appState.update({ where: key, data: { value: "attributed" } });
+  result.seeded = true;
+  return result;
+}
