@@ -169,6 +169,13 @@ describe("npm run demo from a fresh clone", () => {
       expect(html).toMatch(/Attributed revenue.{0,400}\$[1-9][\d,]*\.\d\d/s);
       expect(html).toContain("Holdout (not emailed)");
       expect(html).toMatch(/Significant lift|No significant lift|Fewer orders than the holdout/);
+      // The approvals queue groups drafts by segment: the demo marks one step "write per segment".
+      const queue = await (await fetch(`${url}/app/drafts?status=all`)).text();
+      expect(queue).toMatch(/Everyone \(default copy\): [1-9]/);
+      for (const group of ["New customers", "Returning customers", "VIP customers"])
+        expect(queue).toMatch(new RegExp(`${group}: [1-9]`));
+      const waiting = await (await fetch(`${url}/app/drafts?status=pending&segment=new`)).text();
+      expect(waiting).toMatch(/New customers · [1-9]/);
     },
     RUN_MS + 60_000,
   );
