@@ -11,9 +11,9 @@ import type { Db } from "../db/client.server";
 import { publish } from "../domain/bus.server";
 import { parseExactJson } from "../ingest/json";
 import { logger } from "../logger.server";
-import { applyCustomers, recomputeOrderStats, STATS_BATCH, type Tx } from "../store/customers.server";
-import { customersWithOrders } from "../store/order-stats.server";
+import { applyCustomers, type Tx } from "../store/customers.server";
 import { applyOrders } from "../store/orders.server";
+import { recomputeShopStats } from "../store/shop-stats.server";
 import { applyProducts } from "../store/products.server";
 import type { BackfillResource } from "./backfill-operations";
 import {
@@ -233,16 +233,8 @@ export async function ingestBackfillJob(
 }
 
 /**
- * Refreshes order statistics for every customer with orders, STATS_BATCH customers per transaction,
- * each batch set-based (a constant number of statements, app/store/order-stats.server.ts). Also the
- * way to rewrite first-order month-days after the shop's time zone changes.
+ * Refreshes order statistics for every customer with orders, one statement per batch of customers
+ * (app/store/shop-stats.server.ts). Also the way to rewrite first-order month-days after the
+ * shop's time zone changes.
  */
-export async function recomputeShopStats(db: Db, shop: string): Promise<void> {
-  for (let cursor = ""; ; ) {
-    const chunk = await customersWithOrders(db, shop, cursor, STATS_BATCH);
-    if (chunk.length === 0) return;
-    await db.$transaction((tx) => recomputeOrderStats(tx, shop, chunk), { timeout: 120_000 });
-    cursor = chunk[chunk.length - 1];
-    await turnEventLoop();
-  }
-}
+export { recomputeShopStats };

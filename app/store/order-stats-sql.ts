@@ -5,8 +5,6 @@
 import type { Dialect } from "../db/direct.server";
 
 export interface StatsSql {
-  /** shop, after (id or ""), limit → the next customer ids with orders, in id order. */
-  page: string;
   /** shop, JSON array of ids → id, n, spent, first, last (ISO text), non-cancelled orders only. */
   aggregate: string;
   /**
@@ -21,9 +19,6 @@ const SET = `"ordersCount" = excluded."ordersCount", "totalSpentMinor" = exclude
       "lastOrderAt" = excluded."lastOrderAt", "updatedAt" = excluded."updatedAt"`;
 
 const SQLITE: StatsSql = {
-  page: `SELECT "customerShopifyId" AS "id" FROM "Order"
-    WHERE "shop" = ? AND "customerShopifyId" > ?
-    GROUP BY "customerShopifyId" ORDER BY "customerShopifyId" LIMIT ?`,
   aggregate: `SELECT o."customerShopifyId" AS "id", COUNT(*) AS "n",
       SUM(o."totalMinor" - o."refundedMinor") AS "spent",
       MIN(o."processedAt") AS "first", MAX(o."processedAt") AS "last"
@@ -48,9 +43,6 @@ const SQLITE: StatsSql = {
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 const POSTGRES: StatsSql = {
-  page: `SELECT "customerShopifyId" AS "id" FROM "Order"
-    WHERE "shop" = $1 AND "customerShopifyId" > $2
-    GROUP BY "customerShopifyId" ORDER BY "customerShopifyId" LIMIT $3`,
   aggregate: `SELECT o."customerShopifyId" AS "id", COUNT(*) AS "n",
       SUM(o."totalMinor" - o."refundedMinor") AS "spent",
       to_char(MIN(o."processedAt"), ${ISO}) AS "first", to_char(MAX(o."processedAt"), ${ISO}) AS "last"

@@ -56,17 +56,6 @@ export async function recomputeBatch(db: Tx, shop: string, ids: string[], zone: 
   await writeStats(db, shop, statsFor(ids, aggregates, zone));
 }
 
-/** The next `limit` customer ids (in id order) after `after` that have orders in the shop. */
-export async function customersWithOrders(
-  db: Tx,
-  shop: string,
-  after: string,
-  limit: number,
-): Promise<string[]> {
-  const rows = await db.$queryRawUnsafe<Array<{ id: string }>>(statsSql(dialect()).page, shop, after, limit);
-  return rows.map((r) => r.id);
-}
-
 /** The raw statements' dialect: the database this process talks to (as sqlFragments decides). */
 function dialect(): Dialect {
   return dbKind(databaseUrl());

@@ -3,10 +3,11 @@
 // is the baseline: the process with its code loaded and the database open, before any ingestion.
 import { createDb } from "../../app/db/client.server";
 import { ingestBackfillJob, recomputeShopStats } from "../../app/shopify/backfill-ingest.server";
-import { legacyRecomputeShopStats } from "./legacy-stats";
+import { batchedRecomputeShopStats, legacyRecomputeShopStats } from "./legacy-stats";
 
-// A third argument "legacy-stats" / "stats": only recompute statistics, the old per-customer way
-// or the set-based way, in a fresh process (so both are measured alike).
+// A third argument "stats" / "batched-stats" / "legacy-stats": only recompute statistics (one
+// statement per batch, the earlier grouped read + upsert per batch, or one UPDATE per customer),
+// in a fresh process, so all are measured alike.
 const [url, shop, mode] = process.argv.slice(2);
 const memory = () => {
   const m = process.memoryUsage();
@@ -22,7 +23,13 @@ const jobs = await db.backfillJob.findMany({
 say({ baseline: memory() });
 if (mode) {
   say({ resource: "orders", phase: "statistics", ...memory() });
-  await (mode === "legacy-stats" ? legacyRecomputeShopStats : recomputeShopStats)(db, shop);
+  const modes: Record<string, (d: typeof db, s: string) => Promise<void>> = {
+    stats: recomputeShopStats,
+    "batched-stats": batchedRecomputeShopStats,
+    "legacy-stats": legacyRecomputeShopStats,
+  };
+  if (!modes[mode]) throw new Error(`unknown mode ${mode}`);
+  await modes[mode](db, shop);
 }
 for (const job of mode ? [] : jobs) {
   // Like the worker's runner: a failed attempt (e.g. the result server closed the connection while
