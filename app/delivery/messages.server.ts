@@ -162,6 +162,7 @@ export async function listOutbox(
     cursor?: string;
     transport?: "outbox" | "smtp";
     status?: string;
+    flowKey?: string;
     withBody?: boolean;
   } = {},
 ): Promise<OutboxEntry[]> {
@@ -169,6 +170,7 @@ export async function listOutbox(
     where: {
       shop,
       ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.flowKey ? { flowKey: options.flowKey } : {}),
       ...(options.status ? { status: options.status } : {}),
     },
     orderBy: [{ claimedAt: "desc" }, { id: "desc" }],

@@ -11,6 +11,7 @@ import { loadShopPolicy } from "../flows/versions.server";
 import { pixelToken } from "../pixel/token";
 import { pixelSigningSecret } from "../pixel/wiring.server";
 import { ADMIN_API_VERSION } from "../shopify/schema.server";
+import { replayNewSubscribers } from "./subscribers.server";
 import { checkoutPayload, orderPayload, type ReplayCustomer, type ReplayLine } from "./webhook-payloads";
 
 export function webhookPath(topic: string): string {
@@ -245,5 +246,7 @@ export async function replayDemoActivity(
       `first order: ${lines[0]?.title}`,
     );
   }
+  // Newsletter sign-ups who have not bought: the welcome series' audience.
+  events.push(...(await replayNewSubscribers(db, shop, appUrl, round)));
   return events;
 }

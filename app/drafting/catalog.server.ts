@@ -5,6 +5,7 @@
 // A step, product and segment that already has live copy (pending, approved, parked) is skipped.
 import type { Db } from "../db/client.server";
 import { FLOW_CATALOG, type FlowKey, isFlowKey } from "../flows/catalog";
+import { WELCOME_PRODUCTS } from "../flows/enrollment-welcome";
 import { loadShopContext } from "./context.server";
 import { type DraftingDeps, defaultDrafting } from "./drafter.server";
 import { type DraftRecord, type DraftTarget, writeDraft } from "./generate.server";
@@ -105,7 +106,9 @@ export async function draftCatalog(
       const segments = [null, ...segmentsForStep(marked.get(flowKey) ?? {}, step.key)];
       for (const segment of segments) {
         targets.push({ flowKey, stepKey: step.key, productShopifyId: null, segment });
-        for (const id of productIds)
+        // A welcome email only ever features the top best sellers: copy for the rest would never send.
+        const stepProducts = step.type === "welcome" ? productIds.slice(0, WELCOME_PRODUCTS) : productIds;
+        for (const id of stepProducts)
           if (products.has(id)) targets.push({ flowKey, stepKey: step.key, productShopifyId: id, segment });
       }
     }

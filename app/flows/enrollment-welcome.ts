@@ -5,6 +5,9 @@ import type { CustomerRef, TriggerAction } from "./actions";
 import { firstDue, type Trigger, type TriggerInput } from "./enrollment-kit";
 import { isHoldout } from "./holdout";
 
+/** How many best sellers a welcome run features (one lead product per email); drafting writes no more. */
+export const WELCOME_PRODUCTS = 3;
+
 export function subscribed(
   input: TriggerInput,
   t: Extract<Trigger, { kind: "subscribed" }>,

@@ -4,9 +4,8 @@ import type { Db } from "../db/client.server";
 import type { DomainEvent } from "../domain/events";
 import { bestSellingProductIds } from "../drafting/catalog.server";
 import type { Trigger } from "./enrollment-kit";
+import { WELCOME_PRODUCTS } from "./enrollment-welcome";
 
-/** How many best sellers a run keeps: one lead product per welcome email. */
-export const WELCOME_PRODUCTS = 3;
 const BEST_SELLERS_TTL_MS = 60 * 60_000;
 const cache = new Map<string, { at: number; ids: string[] }>();
 

@@ -1,7 +1,7 @@
 // Outbox viewer (demo): the emails the outbox transport holds instead of sending, newest first.
 // Choosing one shows it as the customer would see it.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useNavigate } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import {
   BlockStack,
@@ -13,6 +13,7 @@ import {
   Layout,
   Link,
   Page,
+  Select,
   Text,
 } from "@shopify/polaris";
 import { z } from "zod";
@@ -22,22 +23,25 @@ import { MessageStatus } from "../components/ActivityTable";
 import { EmailPreview } from "../components/EmailPreview";
 import { getDb } from "../db.server";
 import { listOutbox } from "../delivery/messages.server";
-import { FLOW_CATALOG, isFlowKey } from "../flows/catalog";
+import { FLOW_CATALOG, FLOW_KEYS, isFlowKey } from "../flows/catalog";
 
 const PAGE = 50;
 const querySchema = z.object({
   cursor: z.string().max(64).optional().catch(undefined),
   id: z.string().max(64).optional().catch(undefined),
+  flow: z.string().max(40).optional().catch(undefined),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request, context);
   const q = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
+  const flow = q.flow && isFlowKey(q.flow) ? q.flow : null;
   const rows = await listOutbox(db, shop, {
     transport: "outbox",
     take: PAGE,
     cursor: q.cursor,
+    flowKey: flow ?? undefined,
     withBody: false,
   });
   // listOutbox pages with a cursor that skips the cursor row: the chosen message is read directly.
@@ -58,17 +62,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     })),
     nextCursor: rows.length === PAGE ? rows[rows.length - 1].id : null,
     chosen,
+    flow,
   };
 }
 
 export default function OutboxPage() {
-  const { messages, nextCursor, chosen } = useLoaderData<typeof loader>();
+  const { messages, nextCursor, chosen, flow } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const withFlow = (query: string) => `/app/outbox?${flow ? `flow=${flow}&` : ""}${query}`;
   return (
     <Page title="Outbox" subtitle="In the demo, emails land here instead of a mail server.">
       <TitleBar title="Outbox" />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            <Select
+              label="Flow"
+              options={[
+                { label: "All flows", value: "" },
+                ...FLOW_KEYS.map((key) => ({ label: FLOW_CATALOG[key].name, value: key })),
+              ]}
+              value={flow ?? ""}
+              onChange={(value) => navigate(value ? `/app/outbox?flow=${value}` : "/app/outbox")}
+            />
             <Card padding="0">
               {messages.length === 0 ? (
                 <EmptyState heading="The outbox is empty" image="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
@@ -92,7 +108,7 @@ export default function OutboxPage() {
                       <IndexTable.Cell>{formatDateTime(m.at)}</IndexTable.Cell>
                       <IndexTable.Cell>{m.email}</IndexTable.Cell>
                       <IndexTable.Cell>
-                        <Link url={`/app/outbox?id=${m.id}`}>{m.subject || "(no subject)"}</Link>
+                        <Link url={withFlow(`id=${m.id}`)}>{m.subject || "(no subject)"}</Link>
                       </IndexTable.Cell>
                       <IndexTable.Cell>{m.flowName}</IndexTable.Cell>
                       <IndexTable.Cell>
@@ -105,7 +121,7 @@ export default function OutboxPage() {
             </Card>
             {nextCursor ? (
               <InlineStack align="end">
-                <Button url={`/app/outbox?cursor=${nextCursor}`}>Older emails</Button>
+                <Button url={withFlow(`cursor=${nextCursor}`)}>Older emails</Button>
               </InlineStack>
             ) : null}
           </BlockStack>
