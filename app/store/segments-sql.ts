@@ -139,43 +139,37 @@ export function fullClicksSql(d: Dialect, shop: string): Statement[] {
 }
 
 /**
- * Full recompute, step 2: every buyer's category affinity. SQLite walks each customer's orders
- * through the (shop, customer) index in one correlated pass (measured ~40% faster there than the
- * grouped join, which sorts every line twice in temporary b-trees); PostgreSQL hash-joins and
- * groups the whole shop at once, then writes only the rows that changed.
+ * Full recompute, step 2 on SQLite: every buyer's category affinity, walking each customer's
+ * orders through the (shop, customer) index in one correlated pass (measured ~40% faster there
+ * than a grouped join, which sorts every line twice in temporary b-trees). PostgreSQL computes
+ * affinity inside step 3 instead (one row version per customer, not two).
  */
 export function fullAffinitySql(d: Dialect, shop: string): Statement[] {
-  if (d === "sqlite") {
-    const b = new Builder(d);
-    const c = `"Customer"`;
-    // ordersCount counts non-cancelled orders; a customer with none gets NULL (cleared) if set.
-    const sql = `UPDATE ${c} SET "categoryAffinity" = ${affinityOf(d, c)}
-      WHERE ${c}."shop" = ${b.str(shop)} AND ${c}."redactedAt" IS NULL
-        AND (${c}."ordersCount" > 0 OR ${c}."categoryAffinity" IS NOT NULL)`;
-    return [b.statement(sql)];
-  }
-  const set = new Builder(d);
-  // Customers with orders but no typed line get a NULL-type winner (NULLs rank last), which
-  // clears an affinity whose products lost their type.
-  const setSql = `UPDATE "Customer" SET "categoryAffinity" = r."type" FROM (
-      SELECT id, "type", ROW_NUMBER() OVER (PARTITION BY id ORDER BY ("type" IS NULL), q DESC, ${binary(d, `"type"`)} ASC) AS rn
+  if (d === "postgresql") return [];
+  const b = new Builder(d);
+  const c = `"Customer"`;
+  // ordersCount counts non-cancelled orders; a customer with none gets NULL (cleared) if set.
+  const sql = `UPDATE ${c} SET "categoryAffinity" = ${affinityOf(d, c)}
+    WHERE ${c}."shop" = ${b.str(shop)} AND ${c}."redactedAt" IS NULL
+      AND (${c}."ordersCount" > 0 OR ${c}."categoryAffinity" IS NOT NULL)`;
+  return [b.statement(sql)];
+}
+
+/** Each buyer's most-bought type for the whole shop at once (hash join + one grouping). */
+function affinityWinners(b: Builder, shop: string): string {
+  return `SELECT id, "type" FROM (
+      SELECT id, "type", ROW_NUMBER() OVER (PARTITION BY id ORDER BY q DESC, ${binary(b.d, `"type"`)} ASC) AS rn
       FROM (
         SELECT o."customerShopifyId" AS id, ${LINE_TYPE} AS "type", SUM(l."quantity") AS q
         FROM ${LINES}
-        WHERE o."shop" = ${set.str(shop)} AND o."cancelledAt" IS NULL AND o."customerShopifyId" IS NOT NULL
+        WHERE o."shop" = ${b.str(shop)} AND o."cancelledAt" IS NULL AND o."customerShopifyId" IS NOT NULL
+          AND ${LINE_TYPE} IS NOT NULL
         GROUP BY o."customerShopifyId", ${LINE_TYPE}
       ) t
-    ) r
-    WHERE r.rn = 1 AND "Customer"."shop" = ${set.str(shop)} AND "Customer"."shopifyId" = r.id
-      AND "Customer"."redactedAt" IS NULL AND "Customer"."categoryAffinity" ${distinct(d)} r."type"`;
-  // No non-cancelled order at all: no affinity (ordersCount counts exactly those orders).
-  const clear = new Builder(d);
-  const clearSql = `UPDATE "Customer" SET "categoryAffinity" = NULL
-    WHERE "shop" = ${clear.str(shop)} AND "ordersCount" = 0 AND "categoryAffinity" IS NOT NULL`;
-  return [set.statement(setSql), clear.statement(clearSql)];
+    ) r WHERE rn = 1`;
 }
 
-/** Full recompute, step 3: segment and engagement of every customer, written where they changed. */
+/** Full recompute, step 3: segment and engagement (and on PostgreSQL affinity) of every customer, written where they changed. */
 export function fullSegmentSql(
   d: Dialect,
   shop: string,
@@ -191,9 +185,18 @@ export function fullSegmentSql(
   // changes a few percent of a shop); placeholders are numbered in text order, so args follow.
   const segment2 = segmentCase(b, c, now, rules, b.int(vipMin));
   const engaged2 = engagedCase(b, `${c}."lastClickAt"`, now, rules);
+  const changed = `${c}."segment" ${distinct(d)} ${segment2} OR ${c}."engaged" <> ${engaged2}`;
+  if (d === "postgresql") {
+    // Every customer joined to their winning type (none: NULL, which clears a stale affinity).
+    const sql = `UPDATE ${c} SET "categoryAffinity" = a."type", "segment" = ${segment}, "engaged" = ${engaged},
+        "segmentUpdatedAt" = ${b.stamp(now)}
+      FROM (SELECT k."id" AS cid, w."type" FROM ${c} k LEFT JOIN (${affinityWinners(b, shop)}) w ON w.id = k."shopifyId"
+        WHERE k."shop" = ${b.str(shop)} AND k."redactedAt" IS NULL) a
+      WHERE ${c}."id" = a.cid AND (${changed} OR ${c}."categoryAffinity" IS DISTINCT FROM a."type")`;
+    return b.statement(sql);
+  }
   const sql = `UPDATE ${c} SET "segment" = ${segment}, "engaged" = ${engaged}, "segmentUpdatedAt" = ${b.stamp(now)}
-    WHERE ${c}."shop" = ${b.str(shop)} AND ${c}."redactedAt" IS NULL
-      AND (${c}."segment" ${distinct(d)} ${segment2} OR ${c}."engaged" <> ${engaged2})`;
+    WHERE ${c}."shop" = ${b.str(shop)} AND ${c}."redactedAt" IS NULL AND (${changed})`;
   return b.statement(sql);
 }
 
