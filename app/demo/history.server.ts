@@ -100,6 +100,7 @@ async function rowsFor(db: Db, shop: string, runs: HistoryRun[], version: number
         draftId: copy.draftId,
         subject: copy.subjects[variant] ?? "",
         variant,
+        segment: "new", // no order before the checkout they left: New when the email was claimed
         transport: HISTORY_TRANSPORT,
         attempts: 1,
         claimedAt: send.at,

@@ -17,8 +17,10 @@ export interface RepeatSeries {
   name: string;
   color?: string;
   data: Point[];
-  metadata?: { relatedIndex: number; areaColor?: string };
+  metadata?: { relatedIndex: number; areaColor?: string; legendLabel?: string };
 }
+
+export const BAND_LABEL = "95% interval (shaded)";
 
 export const windowLabel = (days: number) => `${days} days`;
 
@@ -38,13 +40,14 @@ export function repeatSeries(rates: RepeatRate[]): RepeatSeries[] {
       name: `${GROUP_STYLE[g].name}: 95% upper`,
       color: GROUP_STYLE[g].color,
       data: points((r) => (r[g].buyers > 0 ? pct(r[g].rate.high) : null)),
-      metadata: { relatedIndex: 3 + 2 * i, areaColor: GROUP_STYLE[g].band },
+      // The chart's legend names all bands after the first band's label.
+      metadata: { relatedIndex: 3 + 2 * i, areaColor: GROUP_STYLE[g].band, legendLabel: BAND_LABEL },
     },
     {
       name: `${GROUP_STYLE[g].name}: 95% lower`,
       color: GROUP_STYLE[g].color,
       data: points((r) => (r[g].buyers > 0 ? pct(r[g].rate.low) : null)),
-      metadata: { relatedIndex: i },
+      metadata: { relatedIndex: i, legendLabel: BAND_LABEL },
     },
   ]);
   return [...lines, ...bands];

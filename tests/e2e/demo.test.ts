@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db/client.server";
 import { openTestDb } from "../support/database";
 import { freePort } from "../support/app-server";
+import { launchBrowser } from "../support/browser";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const RUN_MS = 60_000;
@@ -169,6 +170,21 @@ describe("npm run demo from a fresh clone", () => {
       expect(html).toMatch(/Attributed revenue.{0,400}\$[1-9][\d,]*\.\d\d/s);
       expect(html).toContain("Holdout (not emailed)");
       expect(html).toMatch(/Significant lift|No significant lift|Fewer orders than the holdout/);
+      // The repeat purchase rate of the seeded first-time buyers: emailed vs holdout at 30/60/90 days,
+      // drawn in Chromium (Polaris Viz renders in the browser only).
+      expect(output).toMatch(/seeded first-time buyers: \d+ post-purchase runs \(\d+ held out\)/);
+      const browser = await launchBrowser();
+      try {
+        await browser.page.goto(`${url}/app/reports?days=30`);
+        const chart = browser.page.getByTestId("repeat-rate-chart");
+        await chart.locator("svg path").first().waitFor({ timeout: 30_000 });
+        const table = await browser.page.getByTestId("repeat-rate-table").innerText();
+        for (const w of ["30 days", "60 days", "90 days"])
+          expect(table).toMatch(new RegExp(`${w}\\s+\\d+\\.\\d%`));
+        expect(table).not.toContain("Not enough buyers yet");
+      } finally {
+        await browser.close();
+      }
       // The approvals queue groups drafts by segment: the demo marks one step "write per segment".
       const queue = await (await fetch(`${url}/app/drafts?status=all`)).text();
       expect(queue).toMatch(/Everyone \(default copy\): [1-9]/);

@@ -153,6 +153,7 @@ describe("repeat-rate chart series", () => {
     expect(s[1].data[1].value).toBeNull(); // no holdout buyer at 60 days: no point, not 0%
     expect(s[2].metadata?.relatedIndex).toBe(3);
     expect(s[4].metadata?.relatedIndex).toBe(5);
+    expect(s[2].metadata?.legendLabel).toBe("95% interval (shaded)");
     expect(s[3].data[0].value).toBe(10.7);
     expect(s[5].data[0].value).toBe(7);
   });
