@@ -20,7 +20,11 @@ interface CountRow {
   orders: number;
 }
 
-/** Sent messages with ≥1 click and ≥1 attributed order, grouped by flow, step and arm. */
+/**
+ * Sent messages, those with ≥1 click, and those with ≥1 attributed order, grouped by flow, step and
+ * arm. Orders are counted from Attribution joined to Message by id (Attribution has no messageId
+ * index: a per-message EXISTS would scan it once per email).
+ */
 async function countSends(
   db: Db,
   shop: string,
@@ -32,20 +36,30 @@ async function countSends(
   const flow = where.flowKey ? sql` AND m."flowKey" = ${where.flowKey}` : sql``;
   const step = where.stepIndex !== undefined ? sql` AND m."stepIndex" = ${where.stepIndex}` : sql``;
   const armed = by === "abArm" ? sql([` AND m."abArm" IS NOT NULL`]) : sql``;
-  const rows = await db.$queryRaw<Array<Record<string, unknown>>>(sql`
-    SELECT m."flowKey" AS "flowKey", m."stepIndex" AS "stepIndex", ${armColumn} AS "arm", COUNT(*) AS "sent",
-      SUM(CASE WHEN EXISTS (SELECT 1 FROM "Click" k WHERE k."shop" = m."shop" AND k."messageId" = m."id") THEN 1 ELSE 0 END) AS "clicks",
-      SUM(CASE WHEN EXISTS (SELECT 1 FROM "Attribution" a WHERE a."shop" = m."shop" AND a."messageId" = m."id") THEN 1 ELSE 0 END) AS "orders"
-    FROM "Message" m
-    WHERE m."shop" = ${shop} AND m."sentAt" IS NOT NULL AND m."sentAt" >= ${where.since}${flow}${step}${armed}
-    GROUP BY 1, 2, 3`);
-  return rows.map((r) => ({
+  const scope = sql`m."sentAt" IS NOT NULL AND m."sentAt" >= ${where.since}${flow}${step}${armed}`;
+  const [sends, earned] = await Promise.all([
+    db.$queryRaw<Array<Record<string, unknown>>>(sql`
+      SELECT m."flowKey" AS "flowKey", m."stepIndex" AS "stepIndex", ${armColumn} AS "arm", COUNT(*) AS "sent",
+        SUM(CASE WHEN EXISTS (SELECT 1 FROM "Click" k WHERE k."shop" = m."shop" AND k."messageId" = m."id") THEN 1 ELSE 0 END) AS "clicks"
+      FROM "Message" m
+      WHERE m."shop" = ${shop} AND ${scope}
+      GROUP BY 1, 2, 3`),
+    db.$queryRaw<Array<Record<string, unknown>>>(sql`
+      SELECT m."flowKey" AS "flowKey", m."stepIndex" AS "stepIndex", ${armColumn} AS "arm", COUNT(DISTINCT m."id") AS "orders"
+      FROM "Attribution" a
+      JOIN "Message" m ON m."shop" = a."shop" AND m."id" = a."messageId"
+      WHERE a."shop" = ${shop} AND ${scope}
+      GROUP BY 1, 2, 3`),
+  ]);
+  const key = (r: Record<string, unknown>) => `${r.flowKey}|${num(r.stepIndex)}|${r.arm}`;
+  const orders = new Map(earned.map((r) => [key(r), num(r.orders)]));
+  return sends.map((r) => ({
     flowKey: String(r.flowKey),
     stepIndex: num(r.stepIndex),
     arm: String(r.arm),
     sent: num(r.sent),
     clicks: num(r.clicks),
-    orders: num(r.orders),
+    orders: orders.get(key(r)) ?? 0,
   }));
 }
 

@@ -70,6 +70,24 @@ async function history(
   await db.click.createMany({
     data: ids.slice(0, rows.clicks).map((messageId) => ({ shop, messageId, url: "https://x.test/", at })),
   });
+  return ids;
+}
+
+/** Orders attributed to these messages (two for the first: it still counts as one converted send). */
+async function attribute(db: Db, shop: string, messageIds: string[]) {
+  await db.attribution.createMany({
+    data: [messageIds[0], ...messageIds].map((messageId) => ({
+      shop,
+      orderShopifyId: randomUUID(),
+      messageId,
+      flowKey: FLOW,
+      stepIndex: 0,
+      via: "click",
+      revenueMinor: 5_000,
+      currency: "USD",
+      orderedAt: NOW,
+    })),
+  });
 }
 
 /** Another run of the seeded customer's checkout, so each send is a fresh (run, step). */
@@ -111,16 +129,17 @@ describe("subject test that acts", () => {
     const s = await seedShop(db);
     const n = AUTO_DECIDE_MIN_SENT_PER_ARM;
     await history(db, s.shop, { variant: 0, sent: n, clicks: 15 });
-    await history(db, s.shop, { variant: 1, sent: n, clicks: 45 });
+    const b = await history(db, s.shop, { variant: 1, sent: n, clicks: 45 });
+    await attribute(db, s.shop, b.slice(0, 3));
 
     await scanDueShops(db, NOW);
     const [decision] = await listDecisions(db, s.shop, FLOW);
     expect(decision).toMatchObject({ kind: "subject", stepIndex: 0, winner: "1", revertedAt: null });
     expect(decision.decidedAt).toBe(NOW.toISOString());
     expect(decision.pValue).toBeLessThan(0.01);
-    expect(decision.results.map((r) => [r.arm, r.sent, r.clicks])).toEqual([
-      ["0", n, 15],
-      ["1", n, 45],
+    expect(decision.results.map((r) => [r.arm, r.sent, r.clicks, r.orders])).toEqual([
+      ["0", n, 15, 0],
+      ["1", n, 45, 3],
     ]);
 
     // A second look (another worker, another day) does not decide twice.
