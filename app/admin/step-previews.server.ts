@@ -30,6 +30,7 @@ export async function loadStepPreviews(
                 flowKey,
                 stepKey: step.key,
                 productShopifyId: sample.product.shopifyId,
+                segment: null, // the preview shows the default copy everyone gets
                 status: { in: statuses },
               },
               orderBy: { createdAt: "desc" },
@@ -39,7 +40,7 @@ export async function loadStepPreviews(
         return (
           forProduct ??
           db.draft.findFirst({
-            where: { shop, flowKey, stepKey: step.key, status: { in: statuses } },
+            where: { shop, flowKey, stepKey: step.key, segment: null, status: { in: statuses } },
             orderBy: [{ productShopifyId: "asc" }, { createdAt: "desc" }],
             select: { content: true },
           })
