@@ -73,6 +73,51 @@ describe("flow page A/B actions", () => {
     expect(row?.enabled ?? false).toBe(false);
   });
 
+  it("starts the personalised vs generic test and reports it on the page", async () => {
+    expect(await post({ intent: "personalisation", enabled: "true" })).toMatchObject({ ok: true });
+    const test = await getDb().personalisationTest.findUniqueOrThrow({
+      where: { shop_flowKey: { shop: DEMO_SHOP, flowKey: FLOW } },
+    });
+    const sent = new Date((test.startedAt as Date).getTime() + 60_000); // after the switch: in the test
+    for (const [abArm, clicks] of [
+      ["generic", 2],
+      ["personalised", 5],
+    ] as const) {
+      for (let i = 0; i < 10; i++) {
+        const m = await getDb().message.create({
+          data: {
+            shop: DEMO_SHOP,
+            runId: `abr-${abArm}-${i}-${Date.now()}`,
+            stepIndex: 1,
+            flowKey: FLOW,
+            status: "sent",
+            messageIdHeader: `<abr-${abArm}-${i}@t>`,
+            variant: 0,
+            abArm,
+            claimedAt: sent,
+            sentAt: sent,
+          },
+        });
+        if (i < clicks) await getDb().click.create({ data: { shop: DEMO_SHOP, messageId: m.id, url: "/x" } });
+      }
+    }
+    const page = await loader({
+      request: new Request(`http://127.0.0.1/app/flows/${FLOW}`),
+      context,
+      params: { key: FLOW },
+    });
+    expect(page.ab.personalisation.enabled).toBe(true);
+    const card = page.ab.collecting.find((c) => c.testLabel === "Personalised vs generic");
+    expect(card?.status).toBe(
+      "No winner yet: each arm needs 500 sends (generic has 10, personalised has 10).",
+    );
+    expect(card?.arms).toEqual([
+      { label: "Generic copy", sent: 10, clickRate: 0.2, conversionRate: 0 },
+      { label: "Personalised copy", sent: 10, clickRate: 0.5, conversionRate: 0 },
+    ]);
+    expect(await post({ intent: "personalisation", enabled: "false" })).toMatchObject({ ok: true });
+  });
+
   it("undoes the shop's own decision once, records who, and shows it in the loader", async () => {
     const own = await decision(DEMO_SHOP);
     const other = await decision(uniqueShop("abr"));
