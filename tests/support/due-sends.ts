@@ -26,6 +26,17 @@ export async function seedDueSends(
   options: { total: number; shops: number; prefix: string; now: Date },
 ): Promise<DueSendsSeed> {
   const { total, now, prefix } = options;
+  const shops = await seedSendingShops(db, options);
+  await seedDueWave(db, { shops, prefix, from: 0, count: total, now });
+  return { shops, total };
+}
+
+/** The shops alone: address, no quiet hours, anniversary on with approved generic copy. */
+export async function seedSendingShops(
+  db: Db,
+  options: { shops: number; prefix: string; now: Date },
+): Promise<string[]> {
+  const { now, prefix } = options;
   const shops = Array.from({ length: options.shops }, (_, i) => `${prefix}-${i}.myshopify.com`);
   for (const shop of shops) {
     await db.shop.create({ data: { shop, name: `Shop ${shop.split(".")[0]}`, currency: "USD" } });
@@ -58,9 +69,21 @@ export async function seedDueSends(
       },
     });
   }
+  return shops;
+}
+
+/**
+ * `count` more due sends for shops from seedSendingShops, customers numbered from `from` on (runs
+ * `<prefix>-run<n>`, Message-ID `<prefix>-run<n>.0@…`), round-robin over the shops.
+ */
+export async function seedDueWave(
+  db: Db,
+  options: { shops: string[]; prefix: string; from: number; count: number; now: Date },
+): Promise<void> {
+  const { shops, prefix, from, count, now } = options;
   const CHUNK = 1_000;
-  for (let i = 0; i < total; i += CHUNK) {
-    const ids = Array.from({ length: Math.min(CHUNK, total - i) }, (_, k) => i + k);
+  for (let i = from; i < from + count; i += CHUNK) {
+    const ids = Array.from({ length: Math.min(CHUNK, from + count - i) }, (_, k) => i + k);
     const shopOf = (n: number) => shops[n % shops.length];
     await db.customer.createMany({
       data: ids.map((n) => ({
@@ -90,9 +113,8 @@ export async function seedDueSends(
         shop: shopOf(n),
         runId: `${prefix}-run${n}`,
         stepIndex: 0,
-        dueAt: new Date(now.getTime() - 1_000 - n),
+        dueAt: new Date(now.getTime() - 1_000 - (n - from)),
       })),
     });
   }
-  return { shops, total };
 }

@@ -31,6 +31,7 @@ const scheduler = createScheduler({
   workerId: WORKER_NAME,
 });
 scheduler.start();
+console.log(`${WORKER_NAME} ready`); // the test seeds each wave once every live worker is polling
 process.on("SIGTERM", async () => {
   await scheduler.stop();
   await transport.close();
