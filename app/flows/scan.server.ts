@@ -148,25 +148,31 @@ function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
+/** Customers per lookup: ids and dates are bound separately, and Prisma caps SQLite at 999 values. */
+const TYPES_CHUNK = 400;
+
 async function lastOrderTypes(
   db: Db,
   shop: string,
   customers: Array<{ shopifyId: string; lastOrderAt: Date }>,
 ) {
-  const orders = await db.order.findMany({
-    where: {
-      shop,
-      customerShopifyId: { in: customers.map((c) => c.shopifyId) },
-      processedAt: {
-        in: [...new Set(customers.map((c) => c.lastOrderAt.toISOString()))].map((s) => new Date(s)),
-      },
-    },
-    select: { customerShopifyId: true, lines: { select: { productType: true, priceMinor: true } } },
-  });
   const out = new Map<string, string | null>();
-  for (const o of orders) {
-    const main = [...o.lines].sort((a, b) => b.priceMinor - a.priceMinor)[0];
-    if (o.customerShopifyId) out.set(o.customerShopifyId, main?.productType ?? null);
+  for (let i = 0; i < customers.length; i += TYPES_CHUNK) {
+    const chunk = customers.slice(i, i + TYPES_CHUNK);
+    const orders = await db.order.findMany({
+      where: {
+        shop,
+        customerShopifyId: { in: chunk.map((c) => c.shopifyId) },
+        processedAt: {
+          in: [...new Set(chunk.map((c) => c.lastOrderAt.toISOString()))].map((s) => new Date(s)),
+        },
+      },
+      select: { customerShopifyId: true, lines: { select: { productType: true, priceMinor: true } } },
+    });
+    for (const o of orders) {
+      const main = [...o.lines].sort((a, b) => b.priceMinor - a.priceMinor)[0];
+      if (o.customerShopifyId) out.set(o.customerShopifyId, main?.productType ?? null);
+    }
   }
   return out;
 }
