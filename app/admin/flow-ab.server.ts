@@ -26,6 +26,7 @@ export interface DecisionCard {
 }
 
 export interface CollectingCard {
+  kind: "subject" | "personalisation";
   testLabel: string;
   status: string;
   arms: ArmLine[];
@@ -88,6 +89,7 @@ export async function loadFlowAb(db: Db, shop: string, flowKey: FlowKey): Promis
   return {
     decisions: decisions.map((d) => decisionCard(d, day)),
     collecting: live.map((t) => ({
+      kind: t.kind,
       testLabel: testLabel(t.kind, t.stepIndex),
       status: t.verdict.decided
         ? "A winner is due: it takes over at the next daily check."

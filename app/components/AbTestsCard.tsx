@@ -55,6 +55,8 @@ function PersonalisationSwitch({ flowKey, on }: { flowKey: string; on: boolean }
 export function AbTestsCard({ flowKey, ab }: { flowKey: string; ab: FlowAbView }) {
   const active = ab.decisions.filter((d) => d.active);
   const undone = ab.decisions.filter((d) => !d.active).slice(0, 3);
+  const subjects = ab.collecting.filter((t) => t.kind === "subject");
+  const personalisation = ab.collecting.find((t) => t.kind === "personalisation");
   return (
     <Card>
       <BlockStack gap="300">
@@ -72,7 +74,7 @@ export function AbTestsCard({ flowKey, ab }: { flowKey: string; ab: FlowAbView }
             </BlockStack>
           </Banner>
         ))}
-        {ab.collecting.map((t) => (
+        {subjects.map((t) => (
           <BlockStack gap="100" key={t.testLabel}>
             <Text as="h3" variant="headingSm">
               {t.testLabel}
@@ -83,7 +85,7 @@ export function AbTestsCard({ flowKey, ab }: { flowKey: string; ab: FlowAbView }
             <Arms arms={t.arms} />
           </BlockStack>
         ))}
-        {!active.length && !ab.collecting.length ? (
+        {!active.length && !subjects.length ? (
           <Text as="p" tone="subdued">
             No test has results yet. Steps with two subject lines split their sends automatically.
           </Text>
@@ -98,6 +100,14 @@ export function AbTestsCard({ flowKey, ab }: { flowKey: string; ab: FlowAbView }
               as="p"
               tone="subdued"
             >{`Half the customers, chosen by customer, get generic copy since ${ab.personalisation.since}.`}</Text>
+          ) : null}
+          {personalisation ? (
+            <>
+              <Text as="p" tone="subdued">
+                {personalisation.status}
+              </Text>
+              <Arms arms={personalisation.arms} />
+            </>
           ) : null}
           <Text as="p" variant="bodySm" tone="subdued">
             {ab.personalisation.definition}

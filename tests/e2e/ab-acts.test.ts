@@ -101,6 +101,10 @@ test("flow page: the personalised vs generic test is switched on and off", async
   expect(on?.startedAt).toBeInstanceOf(Date);
   await page.getByText("Test running").waitFor();
   await page.getByText(/Half the customers, chosen by customer, get generic copy since/).waitFor();
+  // Its result so far, beside the switch (the subject test undone above says the same of itself).
+  await expect
+    .poll(() => page.getByText("No winner yet: nothing sent since the test started.").count())
+    .toBe(2);
   await screenshot(page, "ab-personalisation-on");
 
   await page.getByRole("button", { name: "Stop personalised vs generic test" }).click();
