@@ -1,6 +1,7 @@
 // Loads a shop's flow switches and the immutable definitions runs follow (FlowVersion rows), and
 // the shop's policy settings with Tend's defaults when the merchant has not saved any yet.
 import type { Db } from "../db/client.server";
+import { batchMemo } from "../domain/bus.server";
 import { FLOW_CATALOG, type FlowDefinition, type FlowKey, isFlowKey } from "./catalog";
 import { type FlowOverrides, flowOverridesSchema, resolveDefinition } from "./config";
 import type { ShopPolicy } from "./due-step";
@@ -23,7 +24,12 @@ export interface ShopFlowPolicy extends ShopPolicy {
   maxDiscountPercent: number;
 }
 
-export async function loadShopPolicy(db: Db, shop: string): Promise<ShopFlowPolicy> {
+/** Read once per published batch of events (bus batchMemo), else on every call. */
+export function loadShopPolicy(db: Db, shop: string): Promise<ShopFlowPolicy> {
+  return batchMemo(`flows.policy:${shop}`, () => readShopPolicy(db, shop));
+}
+
+async function readShopPolicy(db: Db, shop: string): Promise<ShopFlowPolicy> {
   const [row, settings] = await Promise.all([
     db.shop.findUnique({ where: { shop }, select: { timeZone: true, uninstalledAt: true } }),
     db.shopSettings.findUnique({ where: { shop } }),
@@ -95,7 +101,12 @@ export async function ensureVersion(
   return (await getDefinition(db, shop, flowKey, version)) ?? definition;
 }
 
-export async function loadEnabledFlows(db: Db, shop: string): Promise<Partial<Record<FlowKey, EnabledFlow>>> {
+/** Read once per published batch of events (bus batchMemo), else on every call. */
+export function loadEnabledFlows(db: Db, shop: string): Promise<Partial<Record<FlowKey, EnabledFlow>>> {
+  return batchMemo(`flows.enabled:${shop}`, () => readEnabledFlows(db, shop));
+}
+
+async function readEnabledFlows(db: Db, shop: string): Promise<Partial<Record<FlowKey, EnabledFlow>>> {
   const settings = await db.flowSetting.findMany({ where: { shop, enabled: true } });
   const out: Partial<Record<FlowKey, EnabledFlow>> = {};
   for (const s of settings) {

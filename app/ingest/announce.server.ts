@@ -3,7 +3,7 @@
 // record the events in the same transaction as the store writes (handler-kit applyThenAnnounce),
 // so a delivery that fails or dies after applying still announces them on its retry.
 import type { Db } from "../db/client.server";
-import { publish } from "../domain/bus.server";
+import { publishBatch } from "../domain/bus.server";
 import type { DomainEvent } from "../domain/events";
 import type { CheckoutChange } from "../store/checkouts.server";
 import type { CustomerChange } from "../store/customers.server";
@@ -66,11 +66,9 @@ export function checkoutEvents(shop: string, changes: CheckoutChange[], at: Date
   return changes.map((c) => ({ type: "checkout_updated", shop, token: c.token, at }));
 }
 
-export async function publishAll(db: Db, events: DomainEvent[]): Promise<void> {
-  for (const [i, event] of events.entries()) {
-    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve)); // let pending I/O run
-    await publish(db, event);
-  }
+/** One delivery's events, published as one batch (in order; a shop's settings read once). */
+export function publishAll(db: Db, events: DomainEvent[]): Promise<void> {
+  return publishBatch(db, events);
 }
 
 export function announceCustomers(

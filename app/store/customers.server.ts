@@ -17,6 +17,8 @@ export type Tx = Prisma.TransactionClient;
 
 export interface CustomerChange {
   shopifyId: string;
+  /** Position of the input this change came from (a batch maps changes back to deliveries). */
+  input: number;
   created: boolean;
   profileApplied: boolean;
   consent: { state: string; email: string | null; at: Date | null } | null;
@@ -54,7 +56,7 @@ export async function applyCustomers(
   const creates = new Map<string, Record<string, unknown>>();
   const updates = new Map<string, Record<string, unknown>>();
   const changes: CustomerChange[] = [];
-  for (const input of inputs) {
+  for (const [index, input] of inputs.entries()) {
     const stored = known.get(input.shopifyId) ?? null;
     const merge: CustomerMerge | null = mergeCustomer(stored, input, options.strict);
     if (!merge) continue;
@@ -71,6 +73,7 @@ export async function applyCustomers(
     known.set(input.shopifyId, next as Stored);
     changes.push({
       shopifyId: input.shopifyId,
+      input: index,
       created: isNew,
       profileApplied: merge.profileApplied,
       consent:

@@ -1,6 +1,9 @@
 // Shopify delivers at least once and in any order. Property: 1,000 deliveries, 30% of them
 // redeliveries (same webhook id) and 20% moved elsewhere in the stream, leave the store in exactly
-// the state the ordered, de-duplicated sequence produces.
+// the state the ordered, de-duplicated sequence produces. The processor drains after a random
+// number of arrivals (1 to 80), so deliveries are applied alone and in batches of many.
+// Many runs, each a fresh random sample: up to INGEST_PROPERTY_RUNS, no new one after RUN_BUDGET_MS;
+// INGEST_PROPERTY_SEED replays a failure's seed (fast-check prints it).
 import { randomUUID } from "node:crypto";
 import { getDb } from "../../../app/db.server";
 import { installedShop } from "../../support/webhooks";
@@ -19,6 +22,9 @@ const TOTAL = Number(process.env.INGEST_PROPERTY_DELIVERIES ?? 1000);
 const UNIQUE = Math.round(TOTAL * 0.7);
 const DUPLICATES = TOTAL - UNIQUE;
 const MOVES = Math.round(TOTAL * 0.2);
+const MAX_RUNS = Number(process.env.INGEST_PROPERTY_RUNS ?? 25);
+const RUN_BUDGET_MS = Number(process.env.INGEST_PROPERTY_BUDGET_MS ?? 150_000);
+const SEED = process.env.INGEST_PROPERTY_SEED ? Number(process.env.INGEST_PROPERTY_SEED) : undefined;
 
 interface Delivery {
   topic: string;
@@ -198,7 +204,10 @@ function materialise(actions: Action[]): Delivery[] {
   });
 }
 
-async function feed(shop: string, deliveries: Delivery[]): Promise<void> {
+/** Delivers the stream, draining after each group of `groups[k]` arrivals (cycled). */
+async function feed(shop: string, deliveries: Delivery[], groups: number[]): Promise<void> {
+  let waiting = 0;
+  let k = 0;
   for (const d of deliveries) {
     const response = await deliver({
       topic: d.topic,
@@ -208,12 +217,18 @@ async function feed(shop: string, deliveries: Delivery[]): Promise<void> {
       triggeredAt: d.triggeredAt,
     });
     expect(response.status).toBe(200);
-    await drain();
+    if (++waiting >= groups[k % groups.length]) {
+      await drain();
+      waiting = 0;
+      k++;
+    }
   }
+  await drain();
 }
 
 describe("ingestion is order-independent and idempotent", () => {
   it("1,000 deliveries with 30% duplicates and 20% reordered end in the ordered, de-duplicated state", async () => {
+    let runs = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(actionArb, { minLength: UNIQUE, maxLength: UNIQUE }),
@@ -225,7 +240,10 @@ describe("ingestion is order-independent and idempotent", () => {
           minLength: MOVES,
           maxLength: MOVES,
         }),
-        async (actions, duplicates, moves) => {
+        fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 40 }),
+        async (actions, duplicates, moves, referenceGroups, shuffledGroups) => {
+          runs++;
           const ordered = materialise(actions);
           // Redeliveries: the same delivery (same webhook id) again, some positions later.
           const slots: { at: number; d: Delivery }[] = ordered.map((d, i) => ({ at: i, d }));
@@ -240,18 +258,26 @@ describe("ingestion is order-independent and idempotent", () => {
 
           const reference = await installedShop(getDb(), "ordered");
           const shuffled = await installedShop(getDb(), "shuffled");
-          await feed(reference, ordered);
+          await feed(reference, ordered, referenceGroups);
           const expected = await storeSnapshot(reference);
           // Tend records one signed body for one shop: the second shop gets the same bytes only
           // once the first shop's delivery log is gone.
           await getDb().webhookEvent.deleteMany({ where: { shop: reference } });
-          await feed(shuffled, stream);
+          await feed(shuffled, stream, shuffledGroups);
           const actual = await storeSnapshot(shuffled);
+          await getDb().webhookEvent.deleteMany({ where: { shop: shuffled } }); // the next run's bytes may repeat
           expect(expected.orders.length).toBeGreaterThan(0);
           expect(actual).toEqual(expected);
         },
       ),
-      { numRuns: 1, endOnFailure: true },
+      {
+        numRuns: MAX_RUNS,
+        seed: SEED,
+        endOnFailure: true,
+        interruptAfterTimeLimit: RUN_BUDGET_MS,
+        markInterruptAsFailure: false,
+      },
     );
-  }, 600_000);
+    console.info(`out-of-order property: ${runs} random samples checked`);
+  }, 900_000);
 });

@@ -7,7 +7,8 @@ export async function storeSnapshot(shop: string) {
   const customers = await db.customer.findMany({
     where: { shop },
     orderBy: { shopifyId: "asc" },
-    omit: { id: true, shop: true, createdAt: true, updatedAt: true },
+    // segmentUpdatedAt is when the segment was last computed (the process clock), not a customer fact.
+    omit: { id: true, shop: true, createdAt: true, updatedAt: true, segmentUpdatedAt: true },
   });
   const orders = await db.order.findMany({
     where: { shop },
