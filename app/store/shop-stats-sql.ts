@@ -43,7 +43,7 @@ const batchOf = (p: { shop: string; after: string; limit: string }) => `ids AS (
 const SQLITE: ShopStatsSql = {
   span: `SELECT MIN("processedAt") AS "first", MAX("processedAt") AS "last" FROM "Order" WHERE "shop" = ?`,
   batch: `WITH ${batchOf({ shop: "?1", after: "?2", limit: "?3" })},
-  zone AS (
+  zone AS MATERIALIZED (
     SELECT json_extract(value, '$.at') AS "at", json_extract(value, '$.offset') AS "offset"
     FROM json_each(?4)
   )
