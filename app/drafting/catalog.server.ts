@@ -83,6 +83,19 @@ async function enabledFlows(db: Db, shop: string): Promise<FlowKey[]> {
   return rows.map((r) => r.flowKey).filter(isFlowKey);
 }
 
+/**
+ * A batch whose transaction could not even start (the pool or a busy event loop made it wait past
+ * maxWait) wrote nothing, so it is safe to try once more before its drafts count as failed.
+ */
+async function saveWithRetry(db: Db, records: DraftRecord[]) {
+  try {
+    return await saveDrafts(db, records);
+  } catch (error) {
+    if (!(error instanceof Error) || !/unable to start a transaction/i.test(error.message)) throw error;
+    return saveDrafts(db, records);
+  }
+}
+
 export async function draftCatalog(
   db: Db,
   shop: string,
@@ -155,7 +168,7 @@ export async function draftCatalog(
     batch = [];
     saving = saving.then(async () => {
       try {
-        for (const d of await saveDrafts(db, records)) {
+        for (const d of await saveWithRetry(db, records)) {
           result.created++;
           result[d.status]++;
           result.inputTokens += d.inputTokens;
