@@ -21,6 +21,7 @@ const transport: Transport = {
   close: () => smtp.close(),
 };
 const sender = createSender({ db, transport, admin: fakeAdmin().admin, config: CONFIG });
+let ready = false;
 const scheduler = createScheduler({
   db,
   send: sender.sendStep,
@@ -29,9 +30,14 @@ const scheduler = createScheduler({
   leaseMs: Number(process.env.LEASE_MS ?? 5_000),
   idleMs: 50,
   workerId: WORKER_NAME,
+  // Ready once connected and through one whole claim: the test seeds each wave only then.
+  onBatch: () => {
+    if (ready) return;
+    ready = true;
+    console.log(`${WORKER_NAME} ready`);
+  },
 });
 scheduler.start();
-console.log(`${WORKER_NAME} ready`); // the test seeds each wave once every live worker is polling
 process.on("SIGTERM", async () => {
   await scheduler.stop();
   await transport.close();
