@@ -8,8 +8,11 @@ import { loadShopPolicy } from "../flows/versions.server";
 import { FIRST_NAMES, LAST_NAMES } from "./generate";
 import { postSignedWebhook, type ReplayedEvent } from "./replay.server";
 
-/** Outside the seeded customers' ids (generate.ts starts at 7,100,000,001) and the replays' orders. */
-const FIRST_SUBSCRIBER_ID = 7_300_000_000;
+/**
+ * Clear of every seeded customer range (generate.ts 7,100,000,001+, history.ts 7,200,000,001+,
+ * repeat-history.ts 7,300,000,001+): a sign-up who matched a seeded buyer would rightly get no welcome.
+ */
+const FIRST_SUBSCRIBER_ID = 7_900_000_000;
 const PER_ROUND = 2;
 
 /** Shopify's customers/create body for a newsletter sign-up (REST shape, API 2026-10). */
