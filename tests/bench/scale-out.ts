@@ -5,8 +5,12 @@
 //   - due-step lateness (scheduled → sent) p50/p99/max and messages per second, with a wave of
 //     abandonment reminders falling due together;
 //   - peak RSS (VmHWM) of every process.
-// Env: BENCH_CUSTOMERS (100000), BENCH_INGEST (3000), BENCH_DISPATCH (3000),
-//      BENCH_TOPOLOGIES ("1x1,2x3" = web x workers), TEST_POSTGRES_URL (else .ci/start-postgres.sh).
+//   - processing's limit: CPU seconds of the workers, the web processes and this database's
+//     PostgreSQL backends while the deliveries are processed (/proc/<pid>/stat, cpu-share.ts).
+// Deliveries are recorded straight into the table by default (BENCH_INTAKE=direct), so processed/s
+// measures the workers alone; BENCH_INTAKE=http sends them signed through the web processes.
+// Env: BENCH_CUSTOMERS (100000), BENCH_INGEST (3000), BENCH_DISPATCH (3000; 0 skips dispatch),
+//      BENCH_TOPOLOGIES ("1x1,1x2,1x3" = web x workers), TEST_POSTGRES_URL (else .ci/start-postgres.sh).
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -17,6 +21,7 @@ import { bulkApprove } from "../../app/drafting/lifecycle.server";
 import { setFlowEnabled } from "../../app/flows/settings.server";
 import { ensureProductionBuild, freePort } from "../support/app-server";
 import { createTestDatabase } from "../support/database";
+import { cpuBetween, sampleCpu } from "./cpu-share";
 import {
   peakRssMiB,
   percentile,
@@ -34,7 +39,8 @@ import {
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const INGEST = Number(process.env.BENCH_INGEST ?? 3_000);
 const DISPATCH = Number(process.env.BENCH_DISPATCH ?? 3_000);
-const TOPOLOGIES = (process.env.BENCH_TOPOLOGIES ?? "1x1,2x3").split(",").map((t) => {
+const INTAKE = process.env.BENCH_INTAKE ?? "direct";
+const TOPOLOGIES = (process.env.BENCH_TOPOLOGIES ?? "1x1,1x2,1x3").split(",").map((t) => {
   const [web, workers] = t.split("x").map(Number);
   return { web, workers };
 });
@@ -177,20 +183,22 @@ async function runTopology(
   }
   for (let i = 0; i < topology.workers; i++)
     processes.push(startTend("worker", { ...env, SHOPIFY_APP_URL: "https://tend-bench.example" }));
+  // Workers answer no health check: give them time to boot so processed/s does not count start-up.
+  await new Promise((r) => setTimeout(r, Number(process.env.BENCH_WORKER_BOOT_MS ?? 8_000)));
   try {
     // 1. Ingest: checkouts abandoned two days ago (their reminders have expired, so this measures intake).
     const before = await db.webhookEvent.count({ where: { shop: SHOP } });
+    const roles = Object.fromEntries(processes.map((p) => [p.child.pid as number, p.role]));
+    const cpuBefore = await sampleCpu(db, Object.keys(roles).map(Number));
     let t0 = Date.now();
-    const ingest = await sendCheckouts(
-      webUrls,
-      pools.ingest,
-      lines,
-      () => new Date(Date.now() - 2 * 24 * 60 * MINUTE),
-      "i",
-    );
-    let intake = "http";
+    const twoDaysAgo = () => new Date(Date.now() - 2 * 24 * 60 * MINUTE);
+    const ingest =
+      INTAKE === "http"
+        ? await sendCheckouts(webUrls, pools.ingest, lines, twoDaysAgo, "i")
+        : { seconds: 0, accepted: 0, refused: 0 };
+    let intake = INTAKE === "http" ? "http" : "direct-db";
     let intakeError: string | null = null;
-    if (ingest.accepted === 0) {
+    if (INTAKE === "http" && ingest.accepted === 0) {
       intake = "direct-db";
       intakeError =
         /"message":"([^"]*)/.exec(processes[0].logs.join(""))?.[1]?.replace(/\\n/g, " ").trim() ?? "refused";
@@ -209,11 +217,26 @@ async function runTopology(
         : await send(pools.ingest, () => new Date(Date.now() - 2 * 24 * 60 * MINUTE), "j");
     const allProcessed = await waitUntil(
       async () =>
-        (await db.webhookEvent.count({ where: { shop: SHOP, status: { not: "received" } } })) >=
+        // Finished, not merely claimed ("processing").
+        (await db.webhookEvent.count({
+          where: { shop: SHOP, status: { in: ["processed", "dead", "failed"] } },
+        })) >=
         before + ingestUsed.accepted,
       300_000,
     );
     const processedSeconds = (Date.now() - t0) / 1000;
+    const cpu = cpuBetween(cpuBefore, await sampleCpu(db, Object.keys(roles).map(Number)), roles);
+    if (DISPATCH === 0) {
+      return {
+        topology: `${topology.web} web x ${topology.workers} workers`,
+        ingest: {
+          intake,
+          webhooks: ingestUsed.accepted,
+          processedPerSecond: allProcessed ? Math.round(ingestUsed.accepted / processedSeconds) : null,
+        },
+        cpu,
+      };
+    }
 
     // 2. Dispatch: a wave of reminders due together, a little after intake is expected to finish.
     const processedRate = ingestUsed.accepted / processedSeconds;
@@ -265,6 +288,7 @@ async function runTopology(
         acceptedPerSecond: intake === "http" ? Math.round(ingest.accepted / ingest.seconds) : null,
         processedPerSecond: allProcessed ? Math.round(ingestUsed.accepted / processedSeconds) : null,
       },
+      cpu,
       dispatch: {
         stepsDue: due.length,
         sent: messages.length,
@@ -351,17 +375,28 @@ async function main() {
     take: 10,
   });
   const lines = productLines(products);
-  const results = [];
+  const results: Awaited<ReturnType<typeof runTopology>>[] = [];
   let offset = 0;
   for (const topology of TOPOLOGIES) {
     const ingest = subscribed.slice(offset, offset + INGEST);
     const dispatch = subscribed.slice(offset + INGEST, offset + INGEST + DISPATCH);
     offset += INGEST + DISPATCH;
-    if (dispatch.length < DISPATCH) throw new Error("not enough subscribed customers for another topology");
+    if (dispatch.length < DISPATCH || ingest.length < INGEST)
+      throw new Error("not enough subscribed customers for another topology");
     console.log(`running ${topology.web} web x ${topology.workers} workers ...`);
     const result = await runTopology(db, databaseUrl, topology, { ingest, dispatch }, lines);
     console.log(JSON.stringify(result, null, 2));
     results.push(result);
+  }
+  // Same-run ratios: processed/s of each topology against the first (one worker).
+  const rate = (r: (typeof results)[number]) => r.ingest.processedPerSecond ?? 0;
+  const base = rate(results[0]) || 1;
+  console.log("\nprocessed/s (ratio to the first topology) and CPU cores busy while processing:");
+  for (const r of results) {
+    const busy = Object.entries(r.cpu)
+      .map(([role, c]) => `${role} ${c.coresBusy}`)
+      .join(", ");
+    console.log(`  ${r.topology}: ${rate(r)}/s (${(rate(r) / base).toFixed(2)}x); ${busy}`);
   }
   const report = {
     at: new Date().toISOString(),
