@@ -144,9 +144,9 @@ describe("welcome emails in the demo", () => {
     // The flow filter is a real control: choosing "All flows" brings the other flows' emails back.
     await page.getByLabel("Flow").selectOption("");
     await page.waitForURL(/\/app\/outbox$/);
-    await page.locator("tbody tr").first().waitFor();
-    const all = await page.locator("tbody tr td:nth-child(4)").allTextContents();
-    expect(new Set(all).size).toBeGreaterThan(1);
+    const others = page.locator("tbody tr td:nth-child(4)").filter({ hasNotText: "Welcome series" });
+    await others.first().waitFor();
+    expect(await others.count()).toBeGreaterThan(0);
 
     // One welcome email, opened as the customer sees it.
     const first = sent[0];
