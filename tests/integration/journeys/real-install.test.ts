@@ -395,8 +395,19 @@ describe("a real store, installed from an empty database", () => {
         updatedAt: clock.now(),
       }),
     });
-    await runUntil(() => mailsTo(smtp, back.email).length > 0, 14); // quiet hours may hold it till 08:00
-    expect(mailsTo(smtp, back.email)).toHaveLength(1);
+    const backFlows = async () =>
+      (
+        await db.message.findMany({
+          where: { shop, email: back.email, status: "sent" },
+          select: { flowKey: true },
+        })
+      )
+        .map((m) => m.flowKey)
+        .sort();
+    // quiet hours may hold them till 08:00; a new subscriber also gets the welcome series' first email
+    await runUntil(() => mailsTo(smtp, back.email).length >= 2, 14);
+    expect(await backFlows()).toEqual(["checkout_abandonment", "welcome"]);
+    expect(mailsTo(smtp, back.email)).toHaveLength(2);
 
     // Uninstalled for good; 48 hours later Shopify sends shop/redact: nothing of the shop remains.
     standIn.revoke(shop);
