@@ -5,21 +5,16 @@
 // backfill-attribution path, never written here. Past messages use the transport "demo-history"
 // so the outbox viewer keeps showing only what the running demo sent.
 import type { Db } from "../db.server";
-import { resolveCopy } from "../drafting/copy.server";
 import { FLOW_CATALOG } from "../flows/catalog";
 import { fnv1a } from "../flows/holdout";
-import { safeTimeZone } from "../flows/time";
-import { loadShopPolicy } from "../flows/versions.server";
 import { assignVariant } from "../insights/ab";
 import { attributeBackfilledOrders } from "../insights/backfill-attribution.server";
-import { applyCustomers } from "../store/customers.server";
-import { applyOrders } from "../store/orders.server";
 import { demoProducts } from "./generate";
 import { generateDemoHistory, HISTORY_FLOW, type HistoryRun } from "./history";
+import { copyPicker, flowVersion, simulationPolicy, writeSeededHistory } from "./seeded-history.server";
 
 export const HISTORY_STATE_KEY = "demo.history";
 export const HISTORY_TRANSPORT = "demo-history";
-const BATCH = 200;
 
 export interface HistorySeedResult {
   seeded: boolean;
@@ -30,30 +25,8 @@ export interface HistorySeedResult {
   attributed: number;
 }
 
-type CopyPick = { draftId: string; subjects: string[] } | null;
-
-/** Approved copy per (step, product), resolved once: most of the 1,500 runs share a few products. */
-function copyPicker(db: Db, shop: string, at: Date) {
-  const cache = new Map<string, Promise<CopyPick>>();
-  return (stepKey: string, productShopifyId: string | null, dueAt: Date): Promise<CopyPick> => {
-    const key = `${stepKey}|${productShopifyId}`;
-    let hit = cache.get(key);
-    if (!hit) {
-      hit = resolveCopy(db, { shop, flowKey: HISTORY_FLOW, stepKey, productShopifyId, dueAt, now: at }).then(
-        (c) => (c.kind === "copy" ? { draftId: c.draftId, subjects: c.content.subjects } : null),
-      );
-      cache.set(key, hit);
-    }
-    return hit;
-  };
-}
-
-async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await write(rows.slice(i, i + BATCH));
-}
-
 async function rowsFor(db: Db, shop: string, runs: HistoryRun[], version: number, anchor: Date, at: Date) {
-  const pick = copyPicker(db, shop, at);
+  const pick = copyPicker(db, shop, HISTORY_FLOW, at);
   // Ids from shop, anchor and position: the same anchor gives the same rows, A/B variants included.
   const prefix = `demo-history-${fnv1a(shop).toString(36)}-${(anchor.getTime() / 60_000).toString(36)}`;
   const steps = FLOW_CATALOG[HISTORY_FLOW].steps;
@@ -141,47 +114,16 @@ export async function seedDemoHistory(
   };
   if (state?.value === "attributed") return result;
   if (!state) {
-    const policy = await loadShopPolicy(db, shop);
     const runs = generateDemoHistory({
       anchor,
       shop,
-      holdoutPercent: policy.holdoutPercent,
       products: demoProducts(anchor),
-      policy: {
-        quiet: {
-          timeZone: safeTimeZone(policy.timeZone),
-          start: policy.quietHoursStart,
-          end: policy.quietHoursEnd,
-        },
-        capCount: policy.frequencyCapCount,
-        capDays: policy.frequencyCapDays,
-      },
-    });
-    const setting = await db.flowSetting.findUnique({
-      where: { shop_flowKey: { shop, flowKey: HISTORY_FLOW } },
-      select: { version: true },
+      ...(await simulationPolicy(db, shop)),
     });
     const orders = runs.flatMap((r) => (r.order ? [r.order] : []));
-    await inBatches(runs, (b) =>
-      db.$transaction((tx) =>
-        applyCustomers(
-          tx,
-          shop,
-          b.map((r) => r.customer),
-        ),
-      ),
-    );
-    await inBatches(orders, (b) => db.$transaction((tx) => applyOrders(tx, shop, b)));
-    const rows = await rowsFor(db, shop, runs, setting?.version ?? 1, anchor, at);
-    await db.$transaction(
-      async (tx) => {
-        await inBatches(rows.flowRuns, (b) => tx.flowRun.createMany({ data: b }));
-        await inBatches(rows.messages, (b) => tx.message.createMany({ data: b }));
-        await inBatches(rows.clicks, (b) => tx.click.createMany({ data: b }));
-        await tx.appState.create({ data: { shop, key: HISTORY_STATE_KEY, value: "written" } });
-      },
-      { timeout: 60_000 },
-    );
+    const rows = await rowsFor(db, shop, runs, await flowVersion(db, shop, HISTORY_FLOW), anchor, at);
+    const customers = runs.map((r) => r.customer);
+    await writeSeededHistory(db, shop, { customers, orders, rows, stateKey: HISTORY_STATE_KEY });
     Object.assign(result, {
       runs: runs.length,
       holdout: runs.filter((r) => r.holdout).length,

@@ -4,21 +4,16 @@
 // the real backfill path. Past messages use the history transport, so the outbox viewer keeps
 // showing only what the running demo sent.
 import type { Db } from "../db.server";
-import { resolveCopy } from "../drafting/copy.server";
 import { FLOW_CATALOG } from "../flows/catalog";
 import { fnv1a } from "../flows/holdout";
-import { safeTimeZone } from "../flows/time";
-import { loadShopPolicy } from "../flows/versions.server";
 import { assignVariant } from "../insights/ab";
 import { recomputeOrderAttribution } from "../insights/attribute.server";
-import { applyCustomers } from "../store/customers.server";
-import { applyOrders } from "../store/orders.server";
 import { demoProducts } from "./generate";
 import { HISTORY_TRANSPORT } from "./history.server";
 import { generateRepeatHistory, REPEAT_FLOW, type RepeatBuyer } from "./repeat-history";
+import { copyPicker, flowVersion, simulationPolicy, writeSeededHistory } from "./seeded-history.server";
 
 export const REPEAT_HISTORY_STATE_KEY = "demo.repeatHistory";
-const BATCH = 200;
 
 export interface RepeatSeedResult {
   seeded: boolean;
@@ -28,23 +23,8 @@ export interface RepeatSeedResult {
   messages: number;
 }
 
-async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await write(rows.slice(i, i + BATCH));
-}
-
 async function rowsFor(db: Db, shop: string, buyers: RepeatBuyer[], version: number, anchor: Date, at: Date) {
-  const copies = new Map<string, Promise<{ draftId: string; subjects: string[] } | null>>();
-  const pick = (stepKey: string, productShopifyId: string, dueAt: Date) => {
-    const key = `${stepKey}|${productShopifyId}`;
-    if (!copies.has(key))
-      copies.set(
-        key,
-        resolveCopy(db, { shop, flowKey: REPEAT_FLOW, stepKey, productShopifyId, dueAt, now: at }).then(
-          (c) => (c.kind === "copy" ? { draftId: c.draftId, subjects: c.content.subjects } : null),
-        ),
-      );
-    return copies.get(key) as Promise<{ draftId: string; subjects: string[] } | null>;
-  };
+  const pick = copyPicker(db, shop, REPEAT_FLOW, at);
   const prefix = `demo-repeat-${fnv1a(shop).toString(36)}-${(anchor.getTime() / 60_000).toString(36)}`;
   const steps = FLOW_CATALOG[REPEAT_FLOW].steps;
   const flowRuns = [];
@@ -113,48 +93,17 @@ export async function seedRepeatHistory(
   const state = await db.appState.findUnique({ where: key });
   const result: RepeatSeedResult = { seeded: false, buyers: 0, holdout: 0, reorders: 0, messages: 0 };
   if (state?.value === "attributed") return result;
-  const policy = await loadShopPolicy(db, shop);
   const buyers = generateRepeatHistory({
     anchor,
     shop,
-    holdoutPercent: policy.holdoutPercent,
     products: demoProducts(anchor),
-    policy: {
-      quiet: {
-        timeZone: safeTimeZone(policy.timeZone),
-        start: policy.quietHoursStart,
-        end: policy.quietHoursEnd,
-      },
-      capCount: policy.frequencyCapCount,
-      capDays: policy.frequencyCapDays,
-    },
+    ...(await simulationPolicy(db, shop)),
   });
   if (!state) {
-    const setting = await db.flowSetting.findUnique({
-      where: { shop_flowKey: { shop, flowKey: REPEAT_FLOW } },
-      select: { version: true },
-    });
     const orders = buyers.flatMap((b) => (b.reorder ? [b.firstOrder, b.reorder] : [b.firstOrder]));
-    await inBatches(buyers, (batch) =>
-      db.$transaction((tx) =>
-        applyCustomers(
-          tx,
-          shop,
-          batch.map((b) => b.customer),
-        ),
-      ),
-    );
-    await inBatches(orders, (batch) => db.$transaction((tx) => applyOrders(tx, shop, batch)));
-    const rows = await rowsFor(db, shop, buyers, setting?.version ?? 1, anchor, at);
-    await db.$transaction(
-      async (tx) => {
-        await inBatches(rows.flowRuns, (b) => tx.flowRun.createMany({ data: b }));
-        await inBatches(rows.messages, (b) => tx.message.createMany({ data: b }));
-        await inBatches(rows.clicks, (b) => tx.click.createMany({ data: b }));
-        await tx.appState.create({ data: { shop, key: REPEAT_HISTORY_STATE_KEY, value: "written" } });
-      },
-      { timeout: 60_000 },
-    );
+    const rows = await rowsFor(db, shop, buyers, await flowVersion(db, shop, REPEAT_FLOW), anchor, at);
+    const customers = buyers.map((b) => b.customer);
+    await writeSeededHistory(db, shop, { customers, orders, rows, stateKey: REPEAT_HISTORY_STATE_KEY });
     Object.assign(result, {
       buyers: buyers.length,
       holdout: buyers.filter((b) => b.holdout).length,
