@@ -4,7 +4,7 @@
 // those posts and, run by the real scheduler and delivery, actually email her, the cart email
 // naming the stoves with their price and linking a cart permalink that rebuilds the cart.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pixelSigningSecret } from "../../../app/pixel/wiring.server";
 import { action as pixelRoute } from "../../../app/routes/api.pixel";
 import { pixelSettings } from "../../../app/shopify/pixel";
@@ -160,7 +160,11 @@ describe("the Web Pixel bundle on a storefront", () => {
       });
     }
     expect(browsing.storage.size).toBe(0);
-    const browse = await db.flowRun.findFirstOrThrow({ where: { shop, flowKey: "browse_abandonment" } });
+    // 202 means stored; the enrollment follows on the bus a moment later (slower on a loaded PostgreSQL).
+    const browse = await vi.waitFor(
+      () => db.flowRun.findFirstOrThrow({ where: { shop, flowKey: "browse_abandonment" } }),
+      { timeout: 10_000, interval: 50 },
+    );
     expect(browse).toMatchObject({ customerShopifyId: june.customerId, status: "active" });
 
     await tickUntil(async () => mailsTo(smtp, june.email).length >= 1, 30 * MINUTES, 40);
@@ -181,7 +185,10 @@ describe("the Web Pixel bundle on a storefront", () => {
         expect.objectContaining({ name: "product_added_to_cart", quantity: 2, clientId: browser.clientId }),
       ],
     ]);
-    const cart = await db.flowRun.findFirstOrThrow({ where: { shop, flowKey: "cart_abandonment" } });
+    const cart = await vi.waitFor(
+      () => db.flowRun.findFirstOrThrow({ where: { shop, flowKey: "cart_abandonment" } }),
+      { timeout: 10_000, interval: 50 },
+    );
     expect(cart.customerShopifyId).toBe(june.customerId);
 
     await tickUntil(async () => mailsTo(smtp, june.email).length >= 2, 30 * MINUTES, 40);
